@@ -1,0 +1,445 @@
+/// Variables visible to an expansion. `nil` means unset (not the same as empty).
+public protocol VariableLookup {
+    func value(of name: String) -> String?
+}
+
+/// A plain name → value table.
+public struct VariableTable: VariableLookup, Sendable {
+    public var values: [String: String]
+    public init(_ values: [String: String] = [:]) { self.values = values }
+    public func value(of name: String) -> String? { values[name] }
+}
+
+public struct ExpansionError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// The outcome of expanding one word.
+public struct Expansion: Sendable, Hashable {
+    public var value: String
+    /// Variable names looked up and found / not found (also those inside `${x:-…}`).
+    public var matched: Set<String>
+    public var unmatched: Set<String>
+}
+
+/// A word produced by `processWords`, with the span of the input it was read from
+/// (byte offsets into the UTF-8 input).
+public struct LexedWord: Sendable, Hashable {
+    public var value: String
+    public var span: Range<Int>
+}
+
+/// Word splitting and variable expansion with BuildKit's semantics
+/// (`frontend/dockerfile/shell/lex.go`): quotes, the escape token, `$V`, `${V}` and the
+/// `${V:-x}` family of modifiers. There is no command substitution or arithmetic.
+public struct ShellLexer: Sendable {
+    public var escapeToken: Unicode.Scalar
+    /// Keep quote characters in the output.
+    public var rawQuotes = false
+    /// Keep escape characters in the output.
+    public var rawEscapes = false
+    /// Treat quotes as ordinary characters.
+    public var skipProcessQuotes = false
+    /// Leave references to unset variables as written instead of expanding them to "".
+    public var skipUnsetEnv = false
+
+    public init(escapeToken: Unicode.Scalar = "\\") {
+        self.escapeToken = escapeToken
+    }
+
+    /// Expands `word` into one string (quotes removed, no splitting).
+    public func processWord(_ word: String, environment: some VariableLookup) throws(ExpansionError) -> Expansion {
+        let state = LexerState(lexer: self, input: word, environment: environment, capture: true)
+        let (result, _) = try state.run()
+        return Expansion(value: result, matched: state.matched, unmatched: state.unmatched)
+    }
+
+    /// Expands `word` and splits the result on unquoted white space.
+    public func processWords(_ word: String, environment: some VariableLookup) throws(ExpansionError) -> [String] {
+        try processWordsWithSpans(word, environment: environment).map(\.value)
+    }
+
+    public func processWordsWithSpans(_ word: String, environment: some VariableLookup) throws(ExpansionError) -> [LexedWord] {
+        let state = LexerState(lexer: self, input: word, environment: environment, capture: false)
+        let (_, words) = try state.run()
+        return words
+    }
+}
+
+/// The mutable state of one expansion. A class because BuildKit's lexer shares one
+/// words buffer between nested `${…}` scans (and its output depends on that).
+private final class LexerState {
+    let lexer: ShellLexer
+    let scalars: [Unicode.Scalar]
+    /// Byte offset in the input of each scalar, plus the input length at the end.
+    let offsets: [Int]
+    var position = 0
+    let environment: any VariableLookup
+    let capture: Bool
+    var rawEscapes: Bool
+    var matched: Set<String> = []
+    var unmatched: Set<String> = []
+    /// Shared by every nested scan, as in BuildKit.
+    var wordsBuffer = String.UnicodeScalarView()
+    var wordStart: Int?
+
+    init(lexer: ShellLexer, input: String, environment: some VariableLookup, capture: Bool) {
+        self.lexer = lexer
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int] = []
+        var offset = 0
+        for scalar in input.unicodeScalars {
+            scalars.append(scalar)
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
+        // Go's text/scanner skips a byte order mark at the very start.
+        if scalars.first == "\u{FEFF}" { position = 1 }
+        self.scalars = scalars
+        self.offsets = offsets
+        self.environment = environment
+        self.capture = capture
+        self.rawEscapes = lexer.rawEscapes
+    }
+
+    var atEnd: Bool { position >= scalars.count }
+    func peek() -> Unicode.Scalar? { position < scalars.count ? scalars[position] : nil }
+    @discardableResult
+    func next() -> Unicode.Scalar? {
+        guard position < scalars.count else { return nil }
+        defer { position += 1 }
+        return scalars[position]
+    }
+
+    func run() throws(ExpansionError) -> (String, [LexedWord]) {
+        try processStopOn(nil, rawEscapes: rawEscapes)
+    }
+
+    struct Words {
+        var words: [LexedWord] = []
+        var inWord = false
+    }
+
+    func isSpace(_ scalar: Unicode.Scalar) -> Bool { UTF8Text.isSpace(scalar) }
+
+    func flushWord(_ words: inout Words, end: Int) {
+        let start = wordStart ?? end
+        words.words.append(LexedWord(value: String(wordsBuffer), span: offsets[start]..<offsets[end]))
+        wordsBuffer.removeAll(keepingCapacity: true)
+        wordStart = nil
+    }
+
+    func addChar(_ scalar: Unicode.Scalar, _ words: inout Words, at index: Int) {
+        if isSpace(scalar) {
+            if words.inWord, !wordsBuffer.isEmpty {
+                flushWord(&words, end: index)
+                words.inWord = false
+            }
+        } else {
+            addRawChar(scalar, &words, at: index)
+        }
+    }
+
+    func addRawChar(_ scalar: Unicode.Scalar, _ words: inout Words, at index: Int) {
+        if wordsBuffer.isEmpty, wordStart == nil { wordStart = index }
+        wordsBuffer.append(scalar)
+        words.inWord = true
+    }
+
+    func addString(_ text: String, _ words: inout Words, from start: Int) {
+        for scalar in text.unicodeScalars { addChar(scalar, &words, at: start) }
+    }
+
+    func addRawString(_ text: String, _ words: inout Words, from start: Int) {
+        if wordsBuffer.isEmpty, wordStart == nil, !text.isEmpty { wordStart = start }
+        wordsBuffer.append(contentsOf: text.unicodeScalars)
+        words.inWord = true
+    }
+
+    func finishWords(_ words: inout Words) -> [LexedWord] {
+        if !wordsBuffer.isEmpty {
+            flushWord(&words, end: position)
+            words.inWord = false
+        }
+        return words.words
+    }
+
+    /// Reads until `stopChar` (consumed) or the end of input.
+    func processStopOn(_ stopChar: Unicode.Scalar?, rawEscapes scanRawEscapes: Bool) throws(ExpansionError) -> (String, [LexedWord]) {
+        var result = String.UnicodeScalarView()
+        wordsBuffer.removeAll(keepingCapacity: true)
+        wordStart = nil
+        var words = Words()
+        let savedRawEscapes = rawEscapes
+        rawEscapes = scanRawEscapes
+        defer { rawEscapes = savedRawEscapes }
+
+        while let scalar = peek() {
+            if let stopChar, scalar == stopChar {
+                next()
+                return (String(result), finishWords(&words))
+            }
+            let tokenStart = position
+            switch scalar {
+            case "$":
+                let text = try processDollar()
+                result.append(contentsOf: text.unicodeScalars)
+                addString(text, &words, from: tokenStart)
+                continue
+            case "<":
+                let text = processPossibleHeredoc()
+                result.append(contentsOf: text.unicodeScalars)
+                addRawString(text, &words, from: tokenStart)
+                continue
+            case "'" where !lexer.skipProcessQuotes:
+                let text = try processSingleQuote()
+                result.append(contentsOf: text.unicodeScalars)
+                addRawString(text, &words, from: tokenStart)
+                continue
+            case "\"" where !lexer.skipProcessQuotes:
+                let text = try processDoubleQuote()
+                result.append(contentsOf: text.unicodeScalars)
+                addRawString(text, &words, from: tokenStart)
+                continue
+            default:
+                break
+            }
+            var character = next()!
+            if character == lexer.escapeToken {
+                if rawEscapes {
+                    addRawChar(character, &words, at: tokenStart)
+                    result.append(character)
+                }
+                // The escape protects the next character, except at the end of input.
+                guard let escaped = next() else { break }
+                character = escaped
+                addRawChar(character, &words, at: tokenStart)
+            } else {
+                addChar(character, &words, at: tokenStart)
+            }
+            result.append(character)
+        }
+        if let stopChar {
+            throw ExpansionError(message: "unexpected end of statement while looking for matching \(stopChar)")
+        }
+        return (String(result), finishWords(&words))
+    }
+
+    func processSingleQuote() throws(ExpansionError) -> String {
+        var result = String.UnicodeScalarView()
+        let open = next()!
+        if lexer.rawQuotes { result.append(open) }
+        while true {
+            guard let scalar = next() else {
+                throw ExpansionError(message: "unexpected end of statement while looking for matching single-quote")
+            }
+            if scalar == "'" {
+                if lexer.rawQuotes { result.append(scalar) }
+                return String(result)
+            }
+            result.append(scalar)
+        }
+    }
+
+    func processDoubleQuote() throws(ExpansionError) -> String {
+        var result = String.UnicodeScalarView()
+        let open = next()!
+        if lexer.rawQuotes { result.append(open) }
+        while true {
+            guard let scalar = peek() else {
+                throw ExpansionError(message: "unexpected end of statement while looking for matching double-quote")
+            }
+            if scalar == "\"" {
+                next()
+                if lexer.rawQuotes { result.append(scalar) }
+                return String(result)
+            }
+            if scalar == "$" {
+                result.append(contentsOf: try processDollar().unicodeScalars)
+                continue
+            }
+            var character = next()!
+            if character == lexer.escapeToken {
+                if rawEscapes { result.append(character) }
+                guard let following = peek() else { continue }
+                // Only `"`, `$` and the escape itself can be escaped inside double quotes.
+                if following == "\"" || following == "$" || following == lexer.escapeToken {
+                    character = next()!
+                }
+            }
+            result.append(character)
+        }
+    }
+
+    func lookup(_ name: String) -> String? {
+        let value = environment.value(of: name)
+        if capture {
+            if value != nil { matched.insert(name) } else { unmatched.insert(name) }
+        }
+        return value
+    }
+
+    func processDollar() throws(ExpansionError) -> String {
+        next()  // the $
+        if peek() != "{" {
+            let name = processName()
+            if name.isEmpty { return "$" }
+            let value = lookup(name)
+            if value == nil, lexer.skipUnsetEnv { return "$" + name }
+            return value ?? ""
+        }
+        next()  // the {
+        switch peek() {
+        case nil:
+            throw ExpansionError(message: "syntax error: missing '}'")
+        case "{", "}", ":":
+            throw ExpansionError(message: "syntax error: bad substitution")
+        default:
+            break
+        }
+        let name = processName()
+        var modifier = next()
+        var modifierText = modifier.map { String($0) } ?? "\u{FFFD}"
+        var nullIsUnset = false
+
+        if modifier == "}" {
+            let value = lookup(name)
+            if value == nil, lexer.skipUnsetEnv { return "${\(name)}" }
+            return value ?? ""
+        }
+        if modifier == "/" {
+            return try processReplacement(name: name)
+        }
+        if modifier == ":" {
+            nullIsUnset = true
+            modifier = next()
+            modifierText += modifier.map { String($0) } ?? "\u{FFFD}"
+        } else if !(modifier == "+" || modifier == "-" || modifier == "?" || modifier == "#" || modifier == "%") {
+            throw ExpansionError(message: "unsupported modifier (\(modifierText)) in substitution")
+        }
+
+        let patternModifier = modifier == "#" || modifier == "%"
+        if nullIsUnset, patternModifier {
+            throw ExpansionError(message: "unsupported modifier (\(modifierText)) in substitution")
+        }
+        let word: String
+        do {
+            word = try processStopOn("}", rawEscapes: patternModifier).0
+        } catch {
+            if atEnd { throw ExpansionError(message: "syntax error: missing '}'") }
+            throw error
+        }
+        let value = lookup(name)
+        if value == nil, lexer.skipUnsetEnv {
+            return "${\(name)\(modifierText)\(word)}"
+        }
+        let isUnset = value == nil || (nullIsUnset && value == "")
+        switch modifier {
+        case "-":
+            return isUnset ? word : value!
+        case "+":
+            return isUnset ? "" : word
+        case "?":
+            if value == nil {
+                throw ExpansionError(message: "\(name): \(word.isEmpty ? "is not allowed to be unset" : word)")
+            }
+            if nullIsUnset, value == "" {
+                throw ExpansionError(message: "\(name): \(word.isEmpty ? "is not allowed to be empty" : word)")
+            }
+            return value!
+        case "#", "%":
+            var pattern = Array(word.unicodeScalars)
+            let longest = pattern.first == modifier
+            if longest { pattern.removeFirst() }
+            let subject = Array((value ?? "").unicodeScalars)
+            if modifier == "#" {
+                return try ShellPattern.trimPrefix(pattern, from: subject, longest: longest)
+            }
+            return try ShellPattern.trimSuffix(pattern, from: subject, longest: longest)
+        default:
+            throw ExpansionError(message: "unsupported modifier (\(modifierText)) in substitution")
+        }
+    }
+
+    /// `${name/pattern/replacement}` and `${name//pattern/replacement}`.
+    func processReplacement(name: String) throws(ExpansionError) -> String {
+        let replaceAll = peek() == "/"
+        if replaceAll { next() }
+        let pattern: String
+        do {
+            pattern = try processStopOn("/", rawEscapes: true).0
+        } catch {
+            if atEnd { throw ExpansionError(message: "syntax error: missing '/' in ${}") }
+            throw error
+        }
+        let replacement: String
+        do {
+            replacement = try processStopOn("}", rawEscapes: true).0
+        } catch {
+            if atEnd { throw ExpansionError(message: "syntax error: missing '}'") }
+            throw error
+        }
+        let value = lookup(name)
+        if value == nil, lexer.skipUnsetEnv {
+            return "${\(name)/\(pattern)/\(replacement)}"
+        }
+        return try ShellPattern.replace(
+            Array(pattern.unicodeScalars), in: Array((value ?? "").unicodeScalars),
+            with: replacement, all: replaceAll)
+    }
+
+    func processName() -> String {
+        var name = String.UnicodeScalarView()
+        while let scalar = peek() {
+            if name.isEmpty, UTF8Text.isDigit(scalar) {
+                // A name starting with a digit is all the digits that follow ($12x → $12).
+                while let digit = peek(), UTF8Text.isDigit(digit) {
+                    name.append(digit)
+                    next()
+                }
+                return String(name)
+            }
+            if name.isEmpty, Self.isSpecialParameter(scalar) {
+                next()
+                return String(scalar)
+            }
+            if !UTF8Text.isLetter(scalar), !UTF8Text.isDigit(scalar), scalar != "_" { break }
+            name.append(scalar)
+            next()
+        }
+        return String(name)
+    }
+
+    static func isSpecialParameter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "@", "*", "#", "?", "-", "$", "!", "0": return true
+        default: return false
+        }
+    }
+
+    /// `<<` keeps the blanks that follow it, so `<< EOF` stays one word.
+    func processPossibleHeredoc() -> String {
+        next()
+        guard peek() == "<" else { return "<" }
+        next()
+        var text = "<<"
+        while let scalar = peek(), scalar == "\t" || scalar == "\r" || scalar == " " {
+            text.unicodeScalars.append(scalar)
+            next()
+        }
+        return text
+    }
+}
+
+extension UTF8 {
+    static func width(_ scalar: Unicode.Scalar) -> Int {
+        switch scalar.value {
+        case 0..<0x80: return 1
+        case 0x80..<0x800: return 2
+        case 0x800..<0x10000: return 3
+        default: return 4
+        }
+    }
+}
