@@ -1,0 +1,28 @@
+/// One problem found in one file: plain data, handed to a reporter.
+public struct Finding: Sendable, Hashable {
+    /// The path as the user gave it (or `-` for standard input).
+    public var file: String
+    public var code: String
+    public var name: String
+    public var severity: Severity
+    /// What is wrong and what to do, in the user's terms.
+    public var message: String
+    public var range: SourceRange
+
+    public init(file: String, code: String, name: String, severity: Severity, message: String, range: SourceRange) {
+        self.file = file
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.message = message
+        self.range = range
+    }
+
+    /// Report order: file, line, column, then code.
+    public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
+        if lhs.file != rhs.file { return lhs.file < rhs.file }
+        if lhs.range.start.line != rhs.range.start.line { return lhs.range.start.line < rhs.range.start.line }
+        if lhs.range.start.column != rhs.range.start.column { return lhs.range.start.column < rhs.range.start.column }
+        return lhs.code < rhs.code
+    }
+}

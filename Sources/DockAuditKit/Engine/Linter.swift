@@ -1,0 +1,36 @@
+/// Runs rules over parsed files.
+public struct Linter: Sendable {
+    public let rules: [any Rule.Type]
+    /// For each instruction kind, the positions in `rules` of the rules that visit it.
+    private let dispatch: [InstructionKind: [Int]]
+
+    public init(rules: [any Rule.Type] = RuleRegistry.all) {
+        self.rules = rules
+        var dispatch: [InstructionKind: [Int]] = [:]
+        for (position, rule) in rules.enumerated() {
+            for kind in rule.keywords { dispatch[kind, default: []].append(position) }
+        }
+        self.dispatch = dispatch
+    }
+
+    public func lint(_ source: SourceFile) -> [Finding] {
+        lint(DockerfileParser.parse(source))
+    }
+
+    /// All findings of all rules on one file, in report order.
+    public func lint(_ dockerfile: Dockerfile) -> [Finding] {
+        let context = LintContext(dockerfile: dockerfile)
+        var instances: [any Rule] = rules.map { $0.init() }
+        var sinks = rules.map { FindingSink(description: $0.description, file: dockerfile.source.path) }
+        for (index, instruction) in dockerfile.instructions.enumerated() {
+            guard let positions = dispatch[instruction.kind] else { continue }
+            for position in positions {
+                instances[position].visit(instruction, index: index, context: context, findings: &sinks[position])
+            }
+        }
+        for position in instances.indices {
+            instances[position].finish(context: context, findings: &sinks[position])
+        }
+        return sinks.flatMap(\.findings).sorted(by: Finding.reportOrder)
+    }
+}

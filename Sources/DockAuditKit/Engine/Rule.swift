@@ -1,0 +1,79 @@
+/// What a rule is, as data: its documentation and its test suite in one place.
+public struct RuleDescription: Sendable {
+    /// Stable code, `DA` and three digits.
+    public var code: String
+    /// Kebab-case name, also accepted wherever a code is.
+    public var name: String
+    public var severity: Severity
+    public var category: RuleCategory
+    /// hadolint codes (`DL3008`) and BuildKit check names (`JSONArgsRecommended`) this
+    /// rule stands for.
+    public var aliases: [String]
+    /// One line: what the rule finds.
+    public var summary: String
+    /// Why it matters, in a few sentences.
+    public var rationale: String
+    /// Dockerfiles on which the rule must fire. A `↓` marks where a finding must start
+    /// (it is removed before linting); without one, any finding will do.
+    public var badExamples: [String]
+    /// Dockerfiles on which the rule must stay silent.
+    public var goodExamples: [String]
+    /// Where dockaudit deliberately reads a case differently from hadolint or BuildKit.
+    public var differences: [String]
+
+    public init(
+        code: String, name: String, severity: Severity, category: RuleCategory, aliases: [String] = [],
+        summary: String, rationale: String, badExamples: [String], goodExamples: [String], differences: [String] = []
+    ) {
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.category = category
+        self.aliases = aliases
+        self.summary = summary
+        self.rationale = rationale
+        self.badExamples = badExamples
+        self.goodExamples = goodExamples
+        self.differences = differences
+    }
+}
+
+/// A lint rule. A fresh value is made for every file, so a rule may keep state across the
+/// instructions of one file (counts per stage, what was seen before).
+///
+/// The linter calls `visit` for each top-level instruction whose kind is in `keywords`
+/// (in file order), then `finish` once. Rules only read the prepared `LintContext`; they
+/// never re-parse text or read files.
+public protocol Rule: Sendable {
+    static var description: RuleDescription { get }
+    /// The instruction kinds `visit` wants; empty for rules that only use `finish`.
+    static var keywords: Set<InstructionKind> { get }
+    init()
+    mutating func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink)
+    mutating func finish(context: LintContext, findings: inout FindingSink)
+}
+
+extension Rule {
+    public static var keywords: Set<InstructionKind> { [] }
+    public mutating func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {}
+    public mutating func finish(context: LintContext, findings: inout FindingSink) {}
+}
+
+/// Collects the findings of one rule on one file; it knows the rule, so a rule only says
+/// where and what.
+public struct FindingSink {
+    let description: RuleDescription
+    let file: String
+    public private(set) var findings: [Finding] = []
+
+    init(description: RuleDescription, file: String) {
+        self.description = description
+        self.file = file
+    }
+
+    public mutating func report(_ range: SourceRange, _ message: String) {
+        findings.append(Finding(
+            file: file, code: description.code, name: description.name, severity: description.severity,
+            message: message, range: range))
+    }
+}

@@ -1,0 +1,18 @@
+/// Every rule dockaudit has, sorted by code. A test checks that each rule file is listed
+/// here and that codes and names are unique.
+public enum RuleRegistry {
+    public static let all: [any Rule.Type] = [
+    ]
+
+    /// Rules matching a code (`DA101`), a name (`unknown-instruction`) or an alias
+    /// (`DL4000`, `MaintainerDeprecated`). An alias may stand for several rules.
+    public static func rules(matching identifier: String) -> [any Rule.Type] {
+        let upper = identifier.uppercased()
+        let lower = identifier.lowercased()
+        return all.filter { rule in
+            let description = rule.description
+            return description.code == upper || description.name == lower
+                || description.aliases.contains { $0.lowercased() == lower }
+        }
+    }
+}
