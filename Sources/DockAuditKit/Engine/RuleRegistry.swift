@@ -2,6 +2,17 @@
 /// here and that codes and names are unique.
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
+        ParseError.self,
+        UnknownInstruction.self,
+        EmptyContinuationLine.self,
+        InstructionBeforeFrom.self,
+        MissingFrom.self,
+        MaintainerDeprecated.self,
+        WorkdirRelativePath.self,
+        MultipleCmd.self,
+        MultipleEntrypoint.self,
+        MultipleHealthcheck.self,
+        JSONArgsRecommended.self,
     ]
 
     /// Rules matching a code (`DA101`), a name (`unknown-instruction`) or an alias

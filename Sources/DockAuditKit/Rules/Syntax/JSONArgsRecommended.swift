@@ -1,0 +1,57 @@
+/// DA110: CMD and ENTRYPOINT in shell form.
+struct JSONArgsRecommended: Rule {
+    static let description = RuleDescription(
+        code: "DA110", name: "json-args-recommended", severity: .warning, category: .syntax,
+        aliases: ["DL3025", "JSONArgsRecommended"],
+        summary: "CMD or ENTRYPOINT in shell form.",
+        rationale: """
+            In shell form, Docker runs the command as `/bin/sh -c "…"`: the shell becomes PID 1 \
+            and does not pass on SIGTERM, so `docker stop` waits and then kills the process \
+            without a clean shutdown. The exec (JSON) form runs the program directly. If you \
+            need a shell, say so with SHELL or with an explicit ["sh", "-c", "…"].
+            """,
+        badExamples: [
+            "FROM python:3.12-slim\nCMD ↓gunicorn app:app\n",
+            "FROM alpine\nENTRYPOINT ↓/entrypoint.sh start\n",
+            "FROM alpine\nCMD ↓[\"echo\", 'single quotes are not JSON']\n",
+        ],
+        goodExamples: [
+            "FROM python:3.12-slim\nCMD [\"gunicorn\", \"app:app\"]\n",
+            "FROM alpine\nSHELL [\"/bin/sh\", \"-c\"]\nCMD echo $HOME\n",
+            "FROM alpine AS base\nSHELL [\"/bin/ash\", \"-c\"]\nFROM base\nENTRYPOINT exec my-server\n",
+            "FROM alpine\nCMD []\n",
+        ],
+        differences: [
+            "hadolint (DL3025) ignores SHELL; dockaudit follows BuildKit: an explicit SHELL in the stage (or a stage it builds on) means the shell is wanted.",
+            "hadolint 2.15 also flags HEALTHCHECK CMD in shell form; a health check's shell does not receive stop signals, so dockaudit leaves it alone.",
+        ])
+
+    static let keywords: Set<InstructionKind> = [.from, .shell, .cmd, .entrypoint]
+    /// For each stage: whether a SHELL was set in it or a stage it builds on.
+    var shellSet: [Bool] = []
+
+    mutating func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
+        guard let stage = context.stageOfInstruction[index] else { return }
+        switch instruction.kind {
+        case .from:
+            shellSet.append(context.stages[stage].parent.map { shellSet[$0] } ?? false)
+        case .shell:
+            shellSet[stage] = true
+        default:
+            guard !instruction.isJSONForm, instruction.arguments != .none, !shellSet[stage] else { return }
+            let keyword = instruction.kind.rawValue.uppercased()
+            findings.report(
+                instruction.argumentsRange,
+                "\(keyword) in shell form runs under /bin/sh, which does not forward stop signals: use the JSON form, e.g. \(keyword) \(Self.execForm(of: instruction))")
+        }
+    }
+
+    /// A JSON-form rendering of a simple shell-form command, for the message.
+    static func execForm(of instruction: Instruction) -> String {
+        let text = instruction.words.first?.value ?? ""
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        let simple = !text.contains(where: { "$&|;<>()`'\"\\*?".contains($0) })
+        guard simple, !parts.isEmpty, parts.count <= 6 else { return "[\"executable\", \"arg\"]" }
+        return "[" + parts.map { GoQuote.quote(String($0)) }.joined(separator: ", ") + "]"
+    }
+}

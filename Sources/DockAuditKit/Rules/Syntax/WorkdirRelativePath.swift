@@ -1,0 +1,63 @@
+/// DA106: the first WORKDIR of a stage chain is relative.
+struct WorkdirRelativePath: Rule {
+    static let description = RuleDescription(
+        code: "DA106", name: "workdir-relative-path", severity: .warning, category: .syntax,
+        aliases: ["DL3000", "WorkdirRelativePath"],
+        summary: "A relative WORKDIR before any absolute WORKDIR in the stage.",
+        rationale: """
+            A relative WORKDIR is resolved against the base image's working directory, which \
+            you do not control and which can change when the base image is updated. Set an \
+            absolute path first; relative WORKDIRs after it are well defined.
+            """,
+        badExamples: [
+            "FROM nginx\nWORKDIR ↓usr/share/nginx/html\n",
+            "FROM python:3.12-slim AS base\nFROM base\nWORKDIR ↓app\n",
+            "FROM alpine\nWORKDIR ↓\"app\"\n",
+        ],
+        goodExamples: [
+            "FROM nginx\nWORKDIR /usr/share/nginx/html\n",
+            "FROM alpine\nWORKDIR /srv\nWORKDIR app\n",
+            "FROM alpine AS base\nWORKDIR /srv\nFROM base\nWORKDIR app\n",
+            "FROM alpine\nWORKDIR $HOME/app\n",
+            "FROM mcr.microsoft.com/windows/servercore\nWORKDIR C:\\\\app\n",
+        ],
+        differences: [
+            "hadolint (DL3000) flags every relative WORKDIR; dockaudit follows BuildKit and flags only one that comes before any absolute WORKDIR in the stage or the stages it builds on, since later relative paths resolve against a path you set.",
+        ])
+
+    static let keywords: Set<InstructionKind> = [.from, .workdir]
+    /// For each stage seen so far: whether an absolute WORKDIR was set in it or its parents.
+    var absoluteSet: [Bool] = []
+
+    mutating func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
+        guard let stage = context.stageOfInstruction[index] else { return }
+        if instruction.kind == .from {
+            absoluteSet.append(context.stages[stage].parent.map { absoluteSet[$0] } ?? false)
+            return
+        }
+        guard let word = instruction.words.first else { return }
+        var lexer = ShellLexer(escapeToken: Unicode.Scalar(context.dockerfile.escapeToken))
+        lexer.skipUnsetEnv = true
+        guard let path = try? lexer.processWord(word.value, environment: VariableTable()).value else { return }
+        // A path made from a variable is unknown here; leave it alone.
+        if path.hasPrefix("$") { return }
+        if Self.isAbsolute(path) {
+            absoluteSet[stage] = true
+            return
+        }
+        guard !absoluteSet[stage] else { return }
+        findings.report(
+            word.range,
+            "relative WORKDIR \"\(path)\" depends on the base image's working directory: use an absolute path such as /\(path)")
+        // Report only the first: the rest resolve against it.
+        absoluteSet[stage] = true
+    }
+
+    static func isAbsolute(_ path: String) -> Bool {
+        if path.hasPrefix("/") { return true }
+        // Windows: a drive letter (`C:\`, `c:/`) or a UNC-style root.
+        let scalars = Array(path.unicodeScalars)
+        if scalars.count >= 2, scalars[1] == ":", scalars[0].properties.isAlphabetic { return true }
+        return path.hasPrefix("\\")
+    }
+}

@@ -1,0 +1,64 @@
+import Testing
+@testable import DockAuditKit
+
+/// Every rule's examples are its first tests: each bad example must fire the rule where
+/// its `↓` marker says, each good example must stay silent, also with CRLF line endings.
+struct RuleExampleTests {
+    static let codes = RuleRegistry.all.map { $0.description.code }
+
+    static func rule(_ code: String) -> any Rule.Type {
+        RuleRegistry.all.first { $0.description.code == code }!
+    }
+
+    /// Removes the `↓` markers, returning the text and the byte offsets they stood at.
+    static func stripMarkers(_ example: String) -> (text: String, offsets: [Int]) {
+        var text = ""
+        var offsets: [Int] = []
+        for character in example {
+            if character == "↓" { offsets.append(text.utf8.count) } else { text.append(character) }
+        }
+        return (text, offsets)
+    }
+
+    static func lint(_ text: String, with rule: any Rule.Type) -> [Finding] {
+        Linter(rules: [rule]).lint(SourceFile(path: "Dockerfile", text: text))
+    }
+
+    @Test(arguments: codes, [false, true])
+    func badExamplesFire(code: String, crlf: Bool) {
+        let rule = Self.rule(code)
+        #expect(!rule.description.badExamples.isEmpty, "\(code) needs a bad example")
+        for example in rule.description.badExamples {
+            let (text, offsets) = Self.stripMarkers(crlf ? example.replacingOccurrences(of: "\n", with: "\r\n") : example)
+            let findings = Self.lint(text, with: rule)
+            #expect(!findings.isEmpty, "\(code) did not fire on:\n\(text)")
+            for offset in offsets {
+                #expect(findings.contains { $0.range.start.offset == offset },
+                        "\(code): no finding starts at offset \(offset) in:\n\(text)\nfound: \(findings.map { $0.range.start.offset })")
+            }
+            for finding in findings {
+                #expect(finding.code == code)
+                #expect(finding.range.start.offset <= finding.range.end.offset)
+                #expect(finding.range.end.offset <= text.utf8.count)
+                #expect(!finding.message.isEmpty)
+            }
+        }
+    }
+
+    @Test(arguments: codes, [false, true])
+    func goodExamplesStaySilent(code: String, crlf: Bool) {
+        let rule = Self.rule(code)
+        #expect(!rule.description.goodExamples.isEmpty, "\(code) needs a good example")
+        for example in rule.description.goodExamples {
+            let text = crlf ? example.replacingOccurrences(of: "\n", with: "\r\n") : example
+            let findings = Self.lint(text, with: rule)
+            #expect(findings.isEmpty, "\(code) fired on a good example:\n\(text)\n\(findings.map(\.message))")
+        }
+    }
+}
+
+extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
