@@ -72,6 +72,8 @@ struct InstructionBuilder {
         return Instruction(
             keyword: keyword, kind: kind, keywordRange: range(keywordSpan), range: wholeRange,
             original: line.text(span), flags: flags, arguments: arguments, argumentsRange: range(argumentSpan),
+            textMap: span.lowerBound == 0 ? line.map : line.map.suffix(from: span.lowerBound),
+            argumentsText: (argumentSpan.lowerBound - span.lowerBound)..<(argumentSpan.upperBound - span.lowerBound),
             isJSONForm: isJSON, heredocs: [], precedingComments: [], emptyContinuationLines: [],
             isTrigger: isTrigger, startLine: 0, endLine: 0)
     }

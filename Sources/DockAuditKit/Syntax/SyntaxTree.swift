@@ -174,6 +174,11 @@ public struct Instruction: Sendable, Hashable {
     public var arguments: Arguments
     /// The span of everything after the keyword and flags.
     public var argumentsRange: SourceRange
+    /// Maps byte offsets in `original` to file offsets (`original` joins several lines).
+    public var textMap: TextMap
+    /// Where the arguments (after keyword and flags) start and end in `original`; for a
+    /// shell-form RUN/CMD/ENTRYPOINT the script is exactly this part of `original`.
+    public var argumentsText: Range<Int>
     public var isJSONForm: Bool
     public var heredocs: [Heredoc]
     /// Comment lines directly above the instruction (BuildKit's `PrevComment`).
