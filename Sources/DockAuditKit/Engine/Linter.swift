@@ -13,13 +13,13 @@ public struct Linter: Sendable {
         self.dispatch = dispatch
     }
 
-    public func lint(_ source: SourceFile) -> [Finding] {
-        lint(DockerfileParser.parse(source))
+    public func lint(_ source: SourceFile, options: LintOptions = LintOptions()) -> [Finding] {
+        lint(DockerfileParser.parse(source), options: options)
     }
 
     /// All findings of all rules on one file, in report order.
-    public func lint(_ dockerfile: Dockerfile) -> [Finding] {
-        let context = LintContext(dockerfile: dockerfile)
+    public func lint(_ dockerfile: Dockerfile, options: LintOptions = LintOptions()) -> [Finding] {
+        let context = LintContext(dockerfile: dockerfile, options: options)
         var instances: [any Rule] = rules.map { $0.init() }
         var sinks = rules.map { FindingSink(description: $0.description, file: dockerfile.source.path) }
         for (index, instruction) in dockerfile.instructions.enumerated() {

@@ -26,24 +26,15 @@ struct JSONArgsRecommended: Rule {
             "hadolint 2.15 also flags HEALTHCHECK CMD in shell form; a health check's shell does not receive stop signals, so dockaudit leaves it alone.",
         ])
 
-    static let keywords: Set<InstructionKind> = [.from, .shell, .cmd, .entrypoint]
-    /// For each stage: whether a SHELL was set in it or a stage it builds on.
-    var shellSet: [Bool] = []
+    static let keywords: Set<InstructionKind> = [.cmd, .entrypoint]
 
-    mutating func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
-        guard let stage = context.stageOfInstruction[index] else { return }
-        switch instruction.kind {
-        case .from:
-            shellSet.append(context.stages[stage].parent.map { shellSet[$0] } ?? false)
-        case .shell:
-            shellSet[stage] = true
-        default:
-            guard !instruction.isJSONForm, instruction.arguments != .none, !shellSet[stage] else { return }
-            let keyword = instruction.kind.rawValue.uppercased()
-            findings.report(
-                instruction.argumentsRange,
-                "\(keyword) in shell form runs under /bin/sh, which does not forward stop signals: use the JSON form, e.g. \(keyword) \(Self.execForm(of: instruction))")
-        }
+    func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
+        // An explicit SHELL in the stage chain means the shell is wanted.
+        guard !instruction.isJSONForm, instruction.arguments != .none, !context.model.states[index].shellSet else { return }
+        let keyword = instruction.kind.rawValue.uppercased()
+        findings.report(
+            instruction.argumentsRange,
+            "\(keyword) in shell form runs under /bin/sh, which does not forward stop signals: use the JSON form, e.g. \(keyword) \(Self.execForm(of: instruction))")
     }
 
     /// A JSON-form rendering of a simple shell-form command, for the message.

@@ -4,7 +4,7 @@ struct SingleInstructionTracker {
     private var previous: (stage: Int, instruction: Instruction)?
 
     mutating func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
-        guard let stage = context.stageOfInstruction[index] else { return }
+        guard let stage = context.stageIndex(ofInstruction: index) else { return }
         if let previous, previous.stage == stage {
             let keyword = instruction.kind.rawValue.uppercased()
             findings.report(

@@ -13,49 +13,37 @@ struct WorkdirRelativePath: Rule {
             "FROM nginx\nWORKDIR ↓usr/share/nginx/html\n",
             "FROM python:3.12-slim AS base\nFROM base\nWORKDIR ↓app\n",
             "FROM alpine\nWORKDIR ↓\"app\"\n",
+            "FROM alpine\nARG APP=app\nWORKDIR ↓$APP\n",
         ],
         goodExamples: [
             "FROM nginx\nWORKDIR /usr/share/nginx/html\n",
             "FROM alpine\nWORKDIR /srv\nWORKDIR app\n",
             "FROM alpine AS base\nWORKDIR /srv\nFROM base\nWORKDIR app\n",
             "FROM alpine\nWORKDIR $HOME/app\n",
+            "FROM alpine\nARG APP_HOME=/srv/app\nWORKDIR ${APP_HOME}\n",
             "FROM mcr.microsoft.com/windows/servercore\nWORKDIR C:\\\\app\n",
         ],
         differences: [
             "hadolint (DL3000) flags every relative WORKDIR; dockaudit follows BuildKit and flags only one that comes before any absolute WORKDIR in the stage or the stages it builds on, since later relative paths resolve against a path you set.",
         ])
 
-    static let keywords: Set<InstructionKind> = [.from, .workdir]
-    /// For each stage seen so far: whether an absolute WORKDIR was set in it or its parents.
-    var absoluteSet: [Bool] = []
+    static let keywords: Set<InstructionKind> = [.workdir]
 
-    mutating func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
-        guard let stage = context.stageOfInstruction[index] else { return }
-        if instruction.kind == .from {
-            absoluteSet.append(context.stages[stage].parent.map { absoluteSet[$0] } ?? false)
-            return
-        }
+    func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         guard let word = instruction.words.first else { return }
-        var lexer = ShellLexer(escapeToken: Unicode.Scalar(context.dockerfile.escapeToken))
-        lexer.skipUnsetEnv = true
-        guard let path = try? lexer.processWord(word.value, environment: VariableTable()).value else { return }
-        // A path made from a variable is unknown here; leave it alone.
-        if path.hasPrefix("$") { return }
-        if Self.isAbsolute(path) {
-            absoluteSet[stage] = true
-            return
-        }
-        guard !absoluteSet[stage] else { return }
+        // BuildKit checks only until the stage chain has had any WORKDIR.
+        guard !context.model.states[index].workdirSet else { return }
+        let path = context.model.expand(word.value, at: index)
+        // A path still made from an unknown variable cannot be judged.
+        guard !path.contains("$"), !Self.isAbsolute(path) else { return }
         findings.report(
             word.range,
             "relative WORKDIR \"\(path)\" depends on the base image's working directory: use an absolute path such as /\(path)")
-        // Report only the first: the rest resolve against it.
-        absoluteSet[stage] = true
     }
 
     static func isAbsolute(_ path: String) -> Bool {
         if path.hasPrefix("/") { return true }
-        // Windows: a drive letter (`C:\`, `c:/`) or a UNC-style root.
+        // Windows: a drive letter (`C:\`, `c:/`) or a root-relative path.
         let scalars = Array(path.unicodeScalars)
         if scalars.count >= 2, scalars[1] == ":", scalars[0].properties.isAlphabetic { return true }
         return path.hasPrefix("\\")
