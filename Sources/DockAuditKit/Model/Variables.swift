@@ -35,6 +35,14 @@ public struct VariableScope: Sendable, Hashable, VariableLookup {
     /// count as unset, so an expansion with `skipUnsetEnv` leaves them as written.
     public func value(of name: String) -> String? { variables[name]?.value }
 
+    /// An ARG declared without a value is unset at build time unless a build argument
+    /// sets it, so `${NAME:-default}` gives the default. Automatic arguments are set by
+    /// BuildKit to values unknown here.
+    public func isKnownUnset(_ name: String) -> Bool {
+        guard let variable = variables[name] else { return false }
+        return variable.value == nil && variable.origin != .automatic
+    }
+
     /// BuildKit's automatic platform arguments.
     public static let automaticArgs = [
         "BUILDPLATFORM", "BUILDOS", "BUILDOSVERSION", "BUILDARCH", "BUILDVARIANT",

@@ -1,6 +1,13 @@
 /// Variables visible to an expansion. `nil` means unset (not the same as empty).
 public protocol VariableLookup {
     func value(of name: String) -> String?
+    /// True for a name known to be unset (an ARG declared without a value): with
+    /// `skipUnsetEnv`, such a name still expands as unset instead of staying as written.
+    func isKnownUnset(_ name: String) -> Bool
+}
+
+extension VariableLookup {
+    public func isKnownUnset(_ name: String) -> Bool { false }
 }
 
 /// A plain name → value table.
@@ -273,6 +280,11 @@ private final class LexerState {
         }
     }
 
+    /// With `skipUnsetEnv`, an unset name is left as written unless it is known to be unset.
+    func keepsUnset(_ name: String) -> Bool {
+        lexer.skipUnsetEnv && !environment.isKnownUnset(name)
+    }
+
     func lookup(_ name: String) -> String? {
         let value = environment.value(of: name)
         if capture {
@@ -287,7 +299,7 @@ private final class LexerState {
             let name = processName()
             if name.isEmpty { return "$" }
             let value = lookup(name)
-            if value == nil, lexer.skipUnsetEnv { return "$" + name }
+            if value == nil, keepsUnset(name) { return "$" + name }
             return value ?? ""
         }
         next()  // the {
@@ -306,7 +318,7 @@ private final class LexerState {
 
         if modifier == "}" {
             let value = lookup(name)
-            if value == nil, lexer.skipUnsetEnv { return "${\(name)}" }
+            if value == nil, keepsUnset(name) { return "${\(name)}" }
             return value ?? ""
         }
         if modifier == "/" {
@@ -332,7 +344,7 @@ private final class LexerState {
             throw error
         }
         let value = lookup(name)
-        if value == nil, lexer.skipUnsetEnv {
+        if value == nil, keepsUnset(name) {
             return "${\(name)\(modifierText)\(word)}"
         }
         let isUnset = value == nil || (nullIsUnset && value == "")
@@ -382,7 +394,7 @@ private final class LexerState {
             throw error
         }
         let value = lookup(name)
-        if value == nil, lexer.skipUnsetEnv {
+        if value == nil, keepsUnset(name) {
             return "${\(name)/\(pattern)/\(replacement)}"
         }
         return try ShellPattern.replace(
