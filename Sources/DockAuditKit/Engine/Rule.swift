@@ -13,6 +13,8 @@ public struct RuleDescription: Sendable {
     public var summary: String
     /// Why it matters, in a few sentences.
     public var rationale: String
+    /// What to change, in a sentence or two.
+    public var howToFix: String
     /// Dockerfiles on which the rule must fire. A `↓` marks where a finding must start
     /// (it is removed before linting); without one, any finding will do.
     public var badExamples: [String]
@@ -23,7 +25,8 @@ public struct RuleDescription: Sendable {
 
     public init(
         code: String, name: String, severity: Severity, category: RuleCategory, aliases: [String] = [],
-        summary: String, rationale: String, badExamples: [String], goodExamples: [String], differences: [String] = []
+        summary: String, rationale: String, howToFix: String, badExamples: [String], goodExamples: [String],
+        differences: [String] = []
     ) {
         self.code = code
         self.name = name
@@ -32,6 +35,7 @@ public struct RuleDescription: Sendable {
         self.aliases = aliases
         self.summary = summary
         self.rationale = rationale
+        self.howToFix = howToFix
         self.badExamples = badExamples
         self.goodExamples = goodExamples
         self.differences = differences

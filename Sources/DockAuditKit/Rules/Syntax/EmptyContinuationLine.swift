@@ -9,6 +9,7 @@ struct EmptyContinuationLine: Rule {
             errors in a future release, and a blank line there often hides a missing \
             backslash. Remove the line, or turn it into a comment if it separates groups.
             """,
+        howToFix: "Delete the empty line, or replace it with a comment line (`#`), which BuildKit skips without a warning.",
         badExamples: [
             "FROM alpine\nRUN apk add \\\n↓\n    curl\n",
             "FROM alpine\nEXPOSE \\\n↓   \n    80\n",

@@ -9,6 +9,7 @@ struct InstructionBeforeFrom: Rule {
             with "no build stage in current context". ARGs declared before the first FROM are \
             global and may be used in FROM lines.
             """,
+        howToFix: "Move the instruction below the first FROM. Only ARG may stay above it, to parameterise FROM lines.",
         badExamples: [
             "↓LABEL maintainer=me\nFROM alpine\n",
             "ARG VERSION=3.20\n↓ENV V=$VERSION\nFROM alpine:${VERSION}\n",

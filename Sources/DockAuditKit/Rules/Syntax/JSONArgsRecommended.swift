@@ -10,6 +10,7 @@ struct JSONArgsRecommended: Rule {
             without a clean shutdown. The exec (JSON) form runs the program directly. If you \
             need a shell, say so with SHELL or with an explicit ["sh", "-c", "…"].
             """,
+        howToFix: "Write the command as a JSON array, e.g. `CMD [\"gunicorn\", \"app:app\"]`. If you need shell features, use `CMD [\"sh\", \"-c\", \"exec …\"]` so the program replaces the shell, or set SHELL explicitly.",
         badExamples: [
             "FROM python:3.12-slim\nCMD ↓gunicorn app:app\n",
             "FROM alpine\nENTRYPOINT ↓/entrypoint.sh start\n",

@@ -8,6 +8,7 @@ struct MaintainerDeprecated: Rule {
             MAINTAINER has been deprecated since Docker 1.13. Image metadata belongs in labels, \
             where tools look for it: org.opencontainers.image.authors is the standard key.
             """,
+        howToFix: "Replace `MAINTAINER name` with `LABEL org.opencontainers.image.authors=\"name\"`.",
         badExamples: [
             "FROM alpine\n↓MAINTAINER Jane Doe <jane@example.com>\n",
             "FROM alpine\n↓maintainer jane@example.com\n",

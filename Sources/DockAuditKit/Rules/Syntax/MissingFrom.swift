@@ -8,6 +8,7 @@ struct MissingFrom: Rule {
             fails ("no build stage in current context", or "dockerfile contains no stages to \
             build" when only ARGs are present).
             """,
+        howToFix: "Start the build with `FROM <image>` (after any global ARGs); use `FROM scratch` for an empty base.",
         badExamples: [
             "↓RUN echo hello\n",
             "↓ARG VERSION=1\n",

@@ -8,6 +8,7 @@ struct MultipleCmd: Rule {
             Only the last CMD of a stage takes effect; earlier ones are silently replaced. \
             An extra one is usually left over from editing, and readers may believe it runs.
             """,
+        howToFix: "Delete the CMD that has no effect, or move it to the stage where it belongs.",
         badExamples: [
             "FROM python:3.12-slim\n↓CMD [\"gunicorn\", \"app:app\"]\nCMD [\"python\", \"app.py\"]\n",
             "FROM alpine AS one\n↓CMD [\"gunicorn\", \"app:app\"]\nRUN true\nCMD [\"python\", \"app.py\"]\nFROM alpine\nCMD [\"gunicorn\", \"app:app\"]\n",

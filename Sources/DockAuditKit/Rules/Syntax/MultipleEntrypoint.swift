@@ -8,6 +8,7 @@ struct MultipleEntrypoint: Rule {
             Only the last ENTRYPOINT of a stage takes effect; earlier ones are silently replaced. \
             An extra one is usually left over from editing, and readers may believe it runs.
             """,
+        howToFix: "Delete the ENTRYPOINT that has no effect, or move it to the stage where it belongs.",
         badExamples: [
             "FROM python:3.12-slim\n↓ENTRYPOINT [\"/entrypoint.sh\"]\nENTRYPOINT [\"tini\", \"--\"]\n",
             "FROM alpine AS one\n↓ENTRYPOINT [\"/entrypoint.sh\"]\nRUN true\nENTRYPOINT [\"tini\", \"--\"]\nFROM alpine\nENTRYPOINT [\"/entrypoint.sh\"]\n",

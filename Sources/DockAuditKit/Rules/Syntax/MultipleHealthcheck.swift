@@ -8,6 +8,7 @@ struct MultipleHealthcheck: Rule {
             Only the last HEALTHCHECK of a stage takes effect; earlier ones are silently replaced. \
             An extra one is usually left over from editing, and readers may believe it runs.
             """,
+        howToFix: "Delete the HEALTHCHECK that has no effect; keep the one the image should use.",
         badExamples: [
             "FROM python:3.12-slim\n↓HEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\nHEALTHCHECK NONE\n",
             "FROM alpine AS one\n↓HEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\nRUN true\nHEALTHCHECK NONE\nFROM alpine\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\n",

@@ -12,6 +12,7 @@ struct ParseError: Rule {
             instructions. The build fails before anything runs. dockaudit reports each such \
             error and keeps linting the rest of the file.
             """,
+        howToFix: "Correct the reported line: close the heredoc with its terminator line, quote every element of a JSON array, give ENV and LABEL a value (`KEY=value`), keep one of each parser directive at the very top.",
         badExamples: [
             "FROM alpine\nENV ↓NAME\n",
             "FROM alpine\nRUN ↓<<EOF\necho never ends\n",

@@ -9,6 +9,7 @@ struct UnknownInstruction: Rule {
             backslash, or heredoc body lines after an instruction that takes no heredocs \
             (CMD, ENTRYPOINT).
             """,
+        howToFix: "Correct the keyword, or join the line to the previous instruction with a trailing backslash. For a multi-line script, use `RUN <<EOF` … `EOF`.",
         badExamples: [
             "FROM alpine\n↓RUNN echo hi\n",
             "FROM alpine\nRUN apt-get update &&\n    ↓apt-get install -y curl\n",

@@ -9,6 +9,7 @@ struct WorkdirRelativePath: Rule {
             you do not control and which can change when the base image is updated. Set an \
             absolute path first; relative WORKDIRs after it are well defined.
             """,
+        howToFix: "Give the first WORKDIR of the stage an absolute path, e.g. `WORKDIR /app`.",
         badExamples: [
             "FROM nginx\nWORKDIR ↓usr/share/nginx/html\n",
             "FROM python:3.12-slim AS base\nFROM base\nWORKDIR ↓app\n",
