@@ -32,6 +32,9 @@ public struct LintContext: Sendable {
     /// The stage instruction `index` belongs to (nil before the first FROM).
     public func stageIndex(ofInstruction index: Int) -> Int? { model.states[index].stage }
 
+    /// The day end-of-life rules compare with.
+    public var today: CalendarDate { options.asOf ?? EndOfLife.today() }
+
     /// The stage that is built: the last, or `--target`'s.
     public var finalStage: Stage? { model.finalStage(target: options.target) }
 }

@@ -75,9 +75,11 @@ public struct FindingSink {
         self.file = file
     }
 
-    public mutating func report(_ range: SourceRange, _ message: String) {
+    /// Reports a finding; `severity` overrides the rule's default for this one finding
+    /// (a rule whose findings differ in weight, like a secret with or without a value).
+    public mutating func report(_ range: SourceRange, _ message: String, severity: Severity? = nil) {
         findings.append(Finding(
-            file: file, code: description.code, name: description.name, severity: description.severity,
+            file: file, code: description.code, name: description.name, severity: severity ?? description.severity,
             message: message, range: range))
     }
 }

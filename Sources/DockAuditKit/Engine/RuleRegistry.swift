@@ -13,6 +13,12 @@ public enum RuleRegistry {
         MultipleEntrypoint.self,
         MultipleHealthcheck.self,
         JSONArgsRecommended.self,
+        BaseImageEOLRelease.self,
+        NoNonRootUser.self,
+        SecretInArgOrEnv.self,
+        SecretFileCopied.self,
+        DebugEnabled.self,
+        PythonEOL.self,
     ]
 
     /// Rules matching a code (`DA101`), a name (`unknown-instruction`) or an alias

@@ -14,6 +14,9 @@ public struct DockerfileModel: Sendable {
     public private(set) var copies: [Int: CopyOperation] = [:]
     /// RUN mounts by instruction index.
     public private(set) var mounts: [Int: [RunMount]] = [:]
+    /// The state after the last instruction of each stage (what a stage built on it, or
+    /// the image, starts from).
+    public private(set) var endStates: [InstructionState] = []
 
     static let defaultShell = ["/bin/sh", "-c"]
 
@@ -71,13 +74,11 @@ public struct DockerfileModel: Sendable {
         var state = InstructionState(
             stage: nil, variables: VariableScope(), user: nil, workdir: "/", workdirKnown: false,
             workdirSet: false, shell: Self.defaultShell, shellSet: false)
-        // The state at the end of each stage, for stages built on it.
-        var stageEndStates: [InstructionState] = []
 
         for (index, instruction) in instructions.enumerated() {
             if instruction.kind == .from {
-                if state.stage != nil { stageEndStates.append(state) }
-                state = beginStage(instruction, index: index, endStates: stageEndStates)
+                if state.stage != nil { endStates.append(state) }
+                state = beginStage(instruction, index: index)
                 states.append(state)
                 continue
             }
@@ -88,6 +89,7 @@ public struct DockerfileModel: Sendable {
             }
             apply(instruction, index: index, to: &state)
         }
+        if state.stage != nil { endStates.append(state) }
         // Close the instruction ranges of the stages.
         for position in stages.indices {
             let end = position + 1 < stages.count ? stages[position + 1].fromIndex : instructions.count
@@ -109,7 +111,7 @@ public struct DockerfileModel: Sendable {
         return (String(text[..<equals]), String(text[text.index(after: equals)...]))
     }
 
-    private mutating func beginStage(_ instruction: Instruction, index: Int, endStates: [InstructionState]) -> InstructionState {
+    private mutating func beginStage(_ instruction: Instruction, index: Int) -> InstructionState {
         let words = instruction.words
         let name = words.count >= 3 && words[1].value.lowercased() == "as" ? words[2].value.lowercased() : nil
         // FROM expands with the global ARGs only.

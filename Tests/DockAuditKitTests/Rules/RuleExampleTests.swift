@@ -20,8 +20,12 @@ struct RuleExampleTests {
         return (text, offsets)
     }
 
+    /// Examples are judged as of a fixed day, so end-of-life rules do not change verdicts
+    /// as time passes.
+    static let exampleDay = CalendarDate(year: 2026, month: 11, day: 23)
+
     static func lint(_ text: String, with rule: any Rule.Type) -> [Finding] {
-        Linter(rules: [rule]).lint(SourceFile(path: "Dockerfile", text: text))
+        Linter(rules: [rule]).lint(SourceFile(path: "Dockerfile", text: text), options: LintOptions(asOf: exampleDay))
     }
 
     @Test(arguments: codes, [false, true])

@@ -1,0 +1,133 @@
+/// DA502: a secret passed through ARG or ENV.
+struct SecretInArgOrEnv: Rule {
+    static let description = RuleDescription(
+        code: "DA502", name: "secret-in-arg-or-env", severity: .warning, category: .security,
+        aliases: ["SecretsUsedInArgOrEnv"],
+        summary: "An ARG or ENV whose name or value reads as a secret.",
+        rationale: """
+            ENV values are stored in the image config and ARG values in its history: anyone \
+            who can pull the image can read them (`docker history`, `docker inspect`). A \
+            literal secret written in the Dockerfile is also in your repository. Build-time \
+            secrets belong in `RUN --mount=type=secret`, runtime secrets in the orchestrator's \
+            secret store. A literal value, or a value shaped like a known credential (AWS, \
+            GitHub, GitLab, Slack, Stripe, Google, PyPI, npm keys, private keys), is an error.
+            """,
+        howToFix: "Remove the ARG/ENV; read the secret in the one RUN that needs it with `RUN --mount=type=secret,id=token,env=TOKEN …`, and pass it at run time from a secret store.",
+        badExamples: [
+            "FROM alpine\nARG ↓AWS_SECRET_ACCESS_KEY\n",
+            "FROM alpine\nENV ↓DB_PASSWORD=hunter2\n",
+            "FROM alpine\nENV ↓API_TOKEN ghp_0123456789abcdefghijklmnopqrstuvwxyz\n",
+            "FROM alpine\nENV ↓DEPLOY=AKIAABCDEFGHIJKLMNOP\n",
+            "FROM alpine\nARG ↓github_token=\n",
+        ],
+        goodExamples: [
+            "FROM alpine\nARG PUBLIC_KEY_URL\nENV PASSWORD_FILE=/run/secrets/db\n",
+            "FROM alpine\nENV AUTH_MODULE_VERSION=2\n",
+            "ARG NPM_TOKEN\nFROM alpine\n",
+            "FROM alpine\nRUN --mount=type=secret,id=token,env=TOKEN ./deploy.sh\n",
+            "FROM alpine\nENV KEYBOARD=us SUNFLOWER=1\n",
+        ],
+        differences: [
+            "BuildKit's SecretsUsedInArgOrEnv looks at names only; dockaudit also recognises credential-shaped values under any name and rates literal secrets as errors.",
+        ])
+
+    static let keywords: Set<InstructionKind> = [.arg, .env]
+
+    func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
+        // ARGs before the first FROM are not stored in any image (BuildKit skips them too).
+        guard context.stageIndex(ofInstruction: index) != nil else { return }
+        let keyword = instruction.kind == .env ? "ENV" : "ARG"
+        for (name, value, range) in Self.assignments(of: instruction, index: index, context: context) {
+            if let value, let kind = SecretPatterns.credentialKind(in: value) {
+                findings.report(range, "\(keyword) \(name) holds what looks like \(kind): anyone who pulls the image can read it; remove it and revoke the credential", severity: .error)
+                continue
+            }
+            guard SecretPatterns.nameLooksSecret(name) else { continue }
+            if let value, !value.isEmpty, !value.hasPrefix("$") {
+                findings.report(range, "\(keyword) \(name) sets a secret in the image: anyone who pulls it can read the value; use RUN --mount=type=secret instead", severity: .error)
+            } else {
+                findings.report(range, "\(keyword) \(name) passes a secret through the image's \(instruction.kind == .env ? "config" : "history"): use RUN --mount=type=secret,id=… for build secrets")
+            }
+        }
+    }
+
+    /// (name, value as written or nil, range of the name).
+    static func assignments(of instruction: Instruction, index: Int, context: LintContext) -> [(String, String?, SourceRange)] {
+        switch instruction.arguments {
+        case .keyValues(let pairs):
+            return pairs.map { pair in
+                (context.model.expand(pair.key.value, at: index), unquoted(pair.value.value), pair.key.range)
+            }
+        case .words(let words):
+            return words.map { word in
+                let (name, value) = DockerfileModel.splitArg(word.value)
+                return (name, value.map(unquoted), word.range)
+            }
+        default:
+            return []
+        }
+    }
+
+    static func unquoted(_ text: String) -> String {
+        var lexer = ShellLexer()
+        lexer.skipUnsetEnv = true
+        return (try? lexer.processWord(text, environment: VariableTable()).value) ?? text
+    }
+}
+
+/// Names and values that read as secrets.
+enum SecretPatterns {
+    static let secretWords: Set<String> = [
+        "apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token",
+    ]
+    static let harmlessWords: Set<String> = ["public", "file", "version"]
+
+    /// BuildKit's rule: an `_`-separated part is a secret word, and no part is `public`,
+    /// `file` or `version` (case-insensitive).
+    static func nameLooksSecret(_ name: String) -> Bool {
+        let parts = name.lowercased().split(separator: "_", omittingEmptySubsequences: false).map(String.init)
+        return parts.contains(where: secretWords.contains) && !parts.contains(where: harmlessWords.contains)
+    }
+
+    /// A description of the credential `value` looks like, when it does.
+    static func credentialKind(in value: String) -> String? {
+        let bytes = Array(value.utf8)
+        func isAlnum(_ byte: UInt8) -> Bool {
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+        }
+        func run(from start: Int, _ accept: (UInt8) -> Bool) -> Int {
+            var end = start
+            while end < bytes.count, accept(bytes[end]) { end += 1 }
+            return end - start
+        }
+        func hasPrefix(_ prefix: String, at index: Int) -> Bool {
+            let prefixBytes = Array(prefix.utf8)
+            return index + prefixBytes.count <= bytes.count && Array(bytes[index..<(index + prefixBytes.count)]) == prefixBytes
+        }
+        if value.contains("-----BEGIN") && value.contains("PRIVATE KEY") { return "a private key" }
+        for index in bytes.indices {
+            // Only look where a token may start.
+            if index > 0, isAlnum(bytes[index - 1]) { continue }
+            if hasPrefix("AKIA", at: index) || hasPrefix("ASIA", at: index),
+                run(from: index + 4, { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) >= 16
+            {
+                return "an AWS access key"
+            }
+            for prefix in ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"] where hasPrefix(prefix, at: index) {
+                if run(from: index + 4, isAlnum) >= 36 { return "a GitHub token" }
+            }
+            if hasPrefix("github_pat_", at: index), run(from: index + 11, { isAlnum($0) || $0 == 0x5F }) >= 40 { return "a GitHub token" }
+            if hasPrefix("glpat-", at: index), run(from: index + 6, { isAlnum($0) || $0 == 0x2D || $0 == 0x5F }) >= 20 { return "a GitLab token" }
+            if hasPrefix("xox", at: index), index + 4 < bytes.count, "baprs".utf8.contains(bytes[index + 3]), bytes[index + 4] == 0x2D,
+                run(from: index + 5, { isAlnum($0) || $0 == 0x2D }) >= 10
+            {
+                return "a Slack token"
+            }
+            if hasPrefix("sk_live_", at: index) || hasPrefix("rk_live_", at: index), run(from: index + 8, isAlnum) >= 16 { return "a Stripe key" }
+            if hasPrefix("AIza", at: index), run(from: index + 4, { isAlnum($0) || $0 == 0x2D || $0 == 0x5F }) >= 35 { return "a Google API key" }
+            if hasPrefix("pypi-AgEIcHlwaS5vcmc", at: index) { return "a PyPI token" }
+            if hasPrefix("npm_", at: index), run(from: index + 4, isAlnum) >= 36 { return "an npm token" }
+        }
+        return nil
+    }
+}
