@@ -2,9 +2,9 @@ import Dispatch
 
 extension Array where Element: Sendable {
     /// `map`, with the elements spread over all cores; the results keep the input order.
-    func concurrentMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
+    func concurrentMap<Transformed: Sendable>(_ transform: @Sendable (Element) -> Transformed) -> [Transformed] {
         guard count > 1 else { return map(transform) }
-        return [Result](unsafeUninitializedCapacity: count) { buffer, initializedCount in
+        return [Transformed](unsafeUninitializedCapacity: count) { buffer, initializedCount in
             let slots = Slots(base: buffer.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: count) { index in
                 (slots.base + index).initialize(to: transform(self[index]))
