@@ -3,17 +3,21 @@ enum LintInput: Sendable, Hashable {
     /// A file named on the command line (`explicit`) or found in a directory.
     case file(path: String, explicit: Bool)
     case standardInput
-    /// A path that could not be looked at or listed.
+    /// A path named on the command line that could not be looked at or listed.
     case unreadable(InputError)
+    /// An entry inside a walk that could not be looked at or listed (a database volume
+    /// owned by another user, say): worth a note, not a failure, as no Dockerfile was
+    /// named there.
+    case skipped(InputError)
     /// A directory with no Dockerfile in it: worth a note, not a failure.
     case noDockerfiles(directory: String)
 
-    /// The name shown in output, and the key that removes duplicates.
+    /// The name shown in output.
     var displayPath: String {
         switch self {
         case .file(let path, _): return path
         case .standardInput: return "-"
-        case .unreadable(let error): return error.path
+        case .unreadable(let error), .skipped(let error): return error.path
         case .noDockerfiles(let directory): return directory
         }
     }
@@ -29,12 +33,20 @@ enum LintInput: Sendable, Hashable {
 struct FileDiscovery {
     let fileSystem: any FileSystem
 
+    /// The inputs of all arguments, in argument order; a file named twice (or named and
+    /// found in a folder) is linted once.
     func inputs(for arguments: [String]) -> [LintInput] {
         var unique: [LintInput] = []
-        var seen: Set<String> = []
+        var readPaths: Set<String> = []
+        var reported: Set<LintInput> = []
         for argument in arguments {
-            for input in inputs(for: argument) where seen.insert(input.displayPath).inserted {
-                unique.append(input)
+            for input in inputs(for: argument) {
+                let isNew: Bool
+                switch input {
+                case .file, .standardInput: isNew = readPaths.insert(input.displayPath).inserted
+                default: isNew = reported.insert(input).inserted
+                }
+                if isNew { unique.append(input) }
             }
         }
         return unique
@@ -42,51 +54,47 @@ struct FileDiscovery {
 
     func inputs(for argument: String) -> [LintInput] {
         if argument == "-" { return [.standardInput] }
+        let names: [String]
         do throws(InputError) {
             // An explicit link to a directory is followed: the user named it.
             guard try fileSystem.kind(of: argument, followingLinks: true) == .directory else {
                 return [.file(path: argument, explicit: true)]
             }
+            names = try fileSystem.names(inDirectory: argument)
         } catch {
             return [.unreadable(error)]
         }
         var found: [LintInput] = []
-        walk(argument, into: &found)
+        walk(argument, names: names, into: &found)
         if found.isEmpty { return [.noDockerfiles(directory: argument)] }
         return found.sorted { $0.displayPath < $1.displayPath }
     }
 
-    private func walk(_ directory: String, into found: inout [LintInput]) {
-        let names: [String]
-        do throws(InputError) {
-            names = try fileSystem.names(inDirectory: directory)
-        } catch {
-            found.append(.unreadable(error))
-            return
-        }
+    private func walk(_ directory: String, names: [String], into found: inout [LintInput]) {
         for name in names where !name.hasPrefix(".") {
             let path = Self.join(directory, name)
-            let kind: FileKind
             do throws(InputError) {
-                kind = try fileSystem.kind(of: path, followingLinks: false)
+                try visit(path, name: name, into: &found)
             } catch {
-                found.append(.unreadable(error))
-                continue
+                found.append(.skipped(error))
             }
-            switch kind {
-            case .directory:
-                walk(path, into: &found)
-            case .regular where Self.isDockerfileName(name):
-                found.append(.file(path: path, explicit: false))
-            case .symbolicLink where Self.isDockerfileName(name):
-                // A link to a file is linted; a link to a directory is not followed. A
-                // dangling link is kept, so the read names it.
-                let target = try? fileSystem.kind(of: path, followingLinks: true)
-                if target != .directory { found.append(.file(path: path, explicit: false)) }
-            default:
-                // Pipes, sockets and devices are never Dockerfiles, whatever their name.
-                continue
-            }
+        }
+    }
+
+    private func visit(_ path: String, name: String, into found: inout [LintInput]) throws(InputError) {
+        switch try fileSystem.kind(of: path, followingLinks: false) {
+        case .directory:
+            walk(path, names: try fileSystem.names(inDirectory: path), into: &found)
+        case .regular where Self.isDockerfileName(name):
+            found.append(.file(path: path, explicit: false))
+        case .symbolicLink where Self.isDockerfileName(name):
+            // A link to a file is linted; a link to a directory is not followed. A
+            // dangling link is kept, so the read names it.
+            let target = try? fileSystem.kind(of: path, followingLinks: true)
+            if target != .directory { found.append(.file(path: path, explicit: false)) }
+        default:
+            // Pipes, sockets and devices are never Dockerfiles, whatever their name.
+            return
         }
     }
 

@@ -56,6 +56,8 @@ struct LintCommand: Sendable {
         switch input {
         case .unreadable(let error):
             return .failed(error)
+        case .skipped(let error):
+            return .noted("dockaudit: \(error.path): skipped: \(error.reason)")
         case .noDockerfiles(let directory):
             return .noted("dockaudit: \(directory): no Dockerfiles found")
         case .standardInput:
