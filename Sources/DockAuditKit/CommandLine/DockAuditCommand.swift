@@ -24,6 +24,8 @@ public enum DockAuditCommand {
     public static let version = "0.1.0"
 
     /// `standardInput` is called at most once, and only when `-` is among the inputs.
+    /// `environment` is not read yet; it is where configuration lookups (`NO_COLOR`, a
+    /// config file under `XDG_CONFIG_HOME`) will come from, so tests can pass their own.
     public static func run(
         arguments: [String], standardInput: () throws -> [UInt8], environment: [String: String]
     ) -> CommandResult {
