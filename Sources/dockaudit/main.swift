@@ -1,19 +1,31 @@
 import DockAuditKit
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
-// Temporary entry point: `parse --format buildkit-json FILE…`.
-let arguments = Array(CommandLine.arguments.dropFirst())
-var output = ""
-for path in arguments.dropFirst(3) {
-    guard let data = FileManager.default.contents(atPath: path) else { continue }
-    let file = DockerfileParser.parse(SourceFile(path: path, bytes: Array(data)))
-    output += BuildKitRecord.record(for: file, file: path).serialized() + "\n"
+// All the work is in DockAuditKit; this file only connects it to the process.
+let result = DockAuditCommand.run(
+    arguments: Array(CommandLine.arguments.dropFirst()),
+    standardInput: { try StandardInput.readAll() },
+    environment: ProcessEnvironment.current())
+
+/// Writes all of `text` (a pipe may take it in several pieces).
+func writeAll(_ text: String, to descriptor: Int32) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        if written < 0 {
+            if errno == EINTR { continue }
+            return
+        }
+        bytes = bytes.dropFirst(written)
+    }
 }
-print(output, terminator: "")
+
+writeAll(result.standardOutput, to: STDOUT_FILENO)
+writeAll(result.standardError, to: STDERR_FILENO)
+exit(result.exitCode)

@@ -1,0 +1,211 @@
+/// What the command line asks for, once its arguments are read.
+enum Invocation: Sendable, Hashable {
+    case help(HelpTopic)
+    case version
+    case lint(LintCommandOptions, paths: [String])
+    case parse(ParseFormat, paths: [String])
+    /// Hidden: the shell lexer's conformance check against BuildKit's tables.
+    case debugLexTables(envVarTable: String, wordsTable: String)
+}
+
+enum HelpTopic: Sendable, Hashable {
+    case general, lint, parse
+}
+
+/// A command line that makes no sense: printed with a pointer to the help, exit 2.
+struct UsageError: Error, Sendable, Hashable {
+    var message: String
+    /// Which help page to point at.
+    var topic: HelpTopic = .general
+}
+
+/// Reads the command line by hand: a command word, then options and operands in any
+/// order. Options take `--name value` or `--name=value`; `--` ends the options, and `-`
+/// alone is an operand (standard input).
+enum ArgumentParser {
+    static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
+        guard let command = arguments.first else { throw UsageError(message: "no command given") }
+        let rest = ArraySlice(arguments.dropFirst())
+        switch command {
+        case "lint": return try parseLint(rest)
+        case "parse": return try parseParse(rest)
+        case "debug-lex-tables": return try parseDebugLexTables(rest)
+        case "help", "--help", "-h": return try parseHelp(rest)
+        case "version", "--version":
+            guard rest.isEmpty else { throw UsageError(message: "'\(command)' takes no arguments") }
+            return .version
+        default:
+            if command.hasPrefix("-") { throw UsageError(message: "unknown option '\(command)'") }
+            var message = "unknown command '\(command)'"
+            if looksLikePath(command) { message += "; to lint a file, run 'dockaudit lint \(command)'" }
+            throw UsageError(message: message)
+        }
+    }
+
+    static func parseHelp(_ arguments: ArraySlice<String>) throws(UsageError) -> Invocation {
+        guard let topic = arguments.first else { return .help(.general) }
+        guard arguments.count == 1 else { throw UsageError(message: "'help' takes at most one command") }
+        switch topic {
+        case "lint": return .help(.lint)
+        case "parse": return .help(.parse)
+        default: throw UsageError(message: "no help for unknown command '\(topic)'")
+        }
+    }
+
+    static func parseLint(_ arguments: ArraySlice<String>) throws(UsageError) -> Invocation {
+        var options = LintCommandOptions()
+        var sawContext = false
+        var sawNoContext = false
+        var paths: [String] = []
+        var reader = OptionReader(arguments, topic: .lint)
+        while let argument = try reader.next() {
+            switch argument {
+            case .operand(let path):
+                paths.append(path)
+            case .option("-h"), .option("--help"):
+                return .help(.lint)
+            case .option(let name) where name == "-f" || name == "--format":
+                let value = try reader.value(for: name)
+                guard let format = OutputFormat(rawValue: value) else {
+                    throw reader.invalid(value, for: name, expected: OutputFormat.allCases.map(\.rawValue))
+                }
+                options.format = format
+            case .option("--context"):
+                let directory = try reader.value(for: "--context")
+                guard !directory.isEmpty else { throw UsageError(message: "--context needs a directory", topic: .lint) }
+                options.context = .directory(directory)
+                sawContext = true
+            case .option("--no-context"):
+                options.context = .none
+                sawNoContext = true
+            case .option("--target"):
+                let stage = try reader.value(for: "--target")
+                guard isValidStageName(stage) else {
+                    throw UsageError(
+                        message: "invalid stage name '\(stage)' for --target: a stage name starts with a letter "
+                            + "and holds only letters, digits, '-', '_' and '.'",
+                        topic: .lint)
+                }
+                options.target = stage.lowercased()
+            case .option(let name) where name == "-t" || name == "--failure-threshold":
+                let value = try reader.value(for: name)
+                guard let threshold = FailureThreshold(name: value) else {
+                    throw reader.invalid(value, for: name, expected: FailureThreshold.names)
+                }
+                options.failureThreshold = threshold
+            case .option(let name):
+                throw UsageError(message: "unknown option '\(name)' for 'lint'", topic: .lint)
+            }
+        }
+        if sawContext, sawNoContext {
+            throw UsageError(message: "--context and --no-context cannot be used together", topic: .lint)
+        }
+        guard !paths.isEmpty else {
+            throw UsageError(message: "no PATH given; name Dockerfiles or directories, or - for standard input", topic: .lint)
+        }
+        return .lint(options, paths: paths)
+    }
+
+    static func parseParse(_ arguments: ArraySlice<String>) throws(UsageError) -> Invocation {
+        var format = ParseFormat.buildkitJSON
+        var paths: [String] = []
+        var reader = OptionReader(arguments, topic: .parse)
+        while let argument = try reader.next() {
+            switch argument {
+            case .operand(let path):
+                paths.append(path)
+            case .option("-h"), .option("--help"):
+                return .help(.parse)
+            case .option(let name) where name == "-f" || name == "--format":
+                let value = try reader.value(for: name)
+                guard let chosen = ParseFormat(rawValue: value) else {
+                    throw reader.invalid(value, for: name, expected: ParseFormat.allCases.map(\.rawValue))
+                }
+                format = chosen
+            case .option(let name):
+                throw UsageError(message: "unknown option '\(name)' for 'parse'", topic: .parse)
+            }
+        }
+        guard !paths.isEmpty else { throw UsageError(message: "no FILE given", topic: .parse) }
+        return .parse(format, paths: paths)
+    }
+
+    static func parseDebugLexTables(_ arguments: ArraySlice<String>) throws(UsageError) -> Invocation {
+        guard arguments.count == 2, let first = arguments.first, let last = arguments.last else {
+            throw UsageError(message: "usage: dockaudit debug-lex-tables ENVVAR_TABLE WORDS_TABLE")
+        }
+        return .debugLexTables(envVarTable: first, wordsTable: last)
+    }
+
+    /// BuildKit's rule for stage names (`^[a-z][a-z0-9-_.]*$` after lower-casing).
+    static func isValidStageName(_ name: String) -> Bool {
+        let bytes = Array(name.lowercased().utf8)
+        guard let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
+        return bytes.allSatisfy { byte in
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
+    }
+
+    /// `dockaudit Dockerfile` is what a hadolint user types first.
+    static func looksLikePath(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        return word.contains("/") || word.contains(".") || lower.contains("dockerfile") || lower.contains("containerfile")
+    }
+}
+
+/// Walks one command's arguments, telling options from operands.
+struct OptionReader {
+    enum Argument: Hashable {
+        /// The name with its dashes; a value after `=` waits for `value(for:)`.
+        case option(String)
+        case operand(String)
+    }
+
+    private var remaining: ArraySlice<String>
+    private var optionsEnded = false
+    /// `--name=value` just read, until its value is taken.
+    private var inline: (option: String, value: String)?
+    let topic: HelpTopic
+
+    init(_ arguments: ArraySlice<String>, topic: HelpTopic) {
+        self.remaining = arguments
+        self.topic = topic
+    }
+
+    mutating func next() throws(UsageError) -> Argument? {
+        // A switch (`--no-context=yes`) leaves its `=value` untaken.
+        if let inline { throw UsageError(message: "option '\(inline.option)' takes no value", topic: topic) }
+        guard let argument = remaining.popFirst() else { return nil }
+        if optionsEnded || argument == "-" || !argument.hasPrefix("-") { return .operand(argument) }
+        if argument == "--" {
+            optionsEnded = true
+            return try next()
+        }
+        if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+            let option = String(argument[..<equals])
+            inline = (option, String(argument[argument.index(after: equals)...]))
+            return .option(option)
+        }
+        return .option(argument)
+    }
+
+    /// The value of the option just read: after its `=`, or the next argument.
+    mutating func value(for option: String) throws(UsageError) -> String {
+        if let inline {
+            self.inline = nil
+            return inline.value
+        }
+        guard let value = remaining.popFirst() else {
+            throw UsageError(message: "option '\(option)' needs a value", topic: topic)
+        }
+        return value
+    }
+
+    func invalid(_ value: String, for option: String, expected: [String]) -> UsageError {
+        let choices = expected.count > 1
+            ? expected.dropLast().joined(separator: ", ") + " or " + expected[expected.count - 1]
+            : expected.joined()
+        return UsageError(message: "invalid value '\(value)' for \(option); expected \(choices)", topic: topic)
+    }
+}

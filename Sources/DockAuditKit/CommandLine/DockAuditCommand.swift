@@ -1,0 +1,83 @@
+/// What one run of `dockaudit` produced. The executable writes each stream once and
+/// exits with the code; nothing is printed while the work is under way.
+public struct CommandResult: Sendable, Hashable {
+    public var standardOutput: String
+    public var standardError: String
+    public var exitCode: Int32
+
+    /// No finding at or above the failure threshold.
+    public static let success: Int32 = 0
+    /// Findings at or above the failure threshold.
+    public static let findingsAtThreshold: Int32 = 1
+    /// A command line that makes no sense, or an input that could not be read.
+    public static let usageOrInputError: Int32 = 2
+
+    public init(standardOutput: String = "", standardError: String = "", exitCode: Int32) {
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+        self.exitCode = exitCode
+    }
+}
+
+/// The whole command line, as a function from arguments to output.
+public enum DockAuditCommand {
+    public static let version = "0.1.0"
+
+    /// `standardInput` is called at most once, and only when `-` is among the inputs.
+    /// `environment` is not read yet; it is where configuration lookups (`NO_COLOR`, a
+    /// config file under `XDG_CONFIG_HOME`) will come from, so tests can pass their own.
+    public static func run(
+        arguments: [String], standardInput: () throws -> [UInt8], environment: [String: String]
+    ) -> CommandResult {
+        run(
+            arguments: arguments, standardInput: standardInput, environment: environment,
+            rules: RuleRegistry.all, fileSystem: LocalFileSystem())
+    }
+
+    /// The same, with the rules and the file system chosen by the caller (tests).
+    static func run(
+        arguments: [String], standardInput: () throws -> [UInt8], environment: [String: String],
+        rules: [any Rule.Type], fileSystem: any FileSystem
+    ) -> CommandResult {
+        let invocation: Invocation
+        do throws(UsageError) {
+            invocation = try ArgumentParser.parse(arguments)
+        } catch {
+            let hint = HelpText.pointer(to: error.topic)
+            return CommandResult(
+                standardError: "dockaudit: \(error.message)\n\(hint)\n", exitCode: CommandResult.usageOrInputError)
+        }
+        switch invocation {
+        case .help(let topic):
+            return CommandResult(standardOutput: HelpText.page(topic), exitCode: CommandResult.success)
+        case .version:
+            return CommandResult(standardOutput: "dockaudit \(version)\n", exitCode: CommandResult.success)
+        case .lint(let options, let paths):
+            let command = LintCommand(options: options, paths: paths, linter: Linter(rules: rules), fileSystem: fileSystem)
+            return command.run(standardInput: standardInput)
+        case .parse(_, let paths):
+            return ParseCommand(paths: paths, fileSystem: fileSystem).run(standardInput: standardInput)
+        case .debugLexTables(let envVarTable, let wordsTable):
+            return debugLexTables(envVarTable: envVarTable, wordsTable: wordsTable, fileSystem: fileSystem)
+        }
+    }
+
+    /// Hidden conformance hook: the shell lexer against BuildKit's expansion tables.
+    static func debugLexTables(envVarTable: String, wordsTable: String, fileSystem: any FileSystem) -> CommandResult {
+        let reader = InputReader(fileSystem: fileSystem, readsStandardInput: false, standardInput: { [] })
+        let tables: (String, String)
+        do throws(InputError) {
+            tables = (
+                String(decoding: try reader.bytes(of: envVarTable), as: UTF8.self),
+                String(decoding: try reader.bytes(of: wordsTable), as: UTF8.self)
+            )
+        } catch {
+            return CommandResult(standardError: error.message + "\n", exitCode: CommandResult.usageOrInputError)
+        }
+        let (report, failures) = ShellLexerConformance.check(envVarTable: tables.0, wordsTable: tables.1)
+        let output = report.isEmpty || report.hasSuffix("\n") ? report : report + "\n"
+        return CommandResult(
+            standardOutput: output,
+            exitCode: failures == 0 ? CommandResult.success : CommandResult.findingsAtThreshold)
+    }
+}

@@ -1,0 +1,183 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a path names.
+enum FileKind: Sendable, Hashable {
+    case regular, directory, symbolicLink, namedPipe, socket, characterDevice, blockDevice, other
+
+    /// How an error message names a file that is not a regular file.
+    var article: String {
+        switch self {
+        case .regular: return "a regular file"
+        case .directory: return "a directory"
+        case .symbolicLink: return "a symbolic link"
+        case .namedPipe: return "a named pipe"
+        case .socket: return "a socket"
+        case .characterDevice: return "a character device"
+        case .blockDevice: return "a block device"
+        case .other: return "a special file"
+        }
+    }
+}
+
+/// A path that could not be read, and why, in words for the user.
+struct InputError: Error, Sendable, Hashable {
+    enum Problem: Sendable, Hashable {
+        case notFound
+        case permissionDenied
+        case isDirectory
+        case notRegularFile(FileKind)
+        case binary
+        case buildContext(String)
+        /// Any other operating-system error, as `strerror` words it.
+        case system(String)
+    }
+
+    /// The path as the user gave it (`-` for standard input).
+    var path: String
+    var problem: Problem
+
+    var reason: String {
+        switch problem {
+        case .notFound: return "no such file or directory"
+        case .permissionDenied: return "permission denied"
+        case .isDirectory: return "is a directory"
+        case .notRegularFile(.namedPipe):
+            // `dockaudit lint <(cat Dockerfile)` and `/dev/stdin` land here.
+            return "not a regular file (a named pipe); use - to read standard input"
+        case .notRegularFile(let kind): return "not a regular file (\(kind.article))"
+        case .binary: return "binary file, not a Dockerfile"
+        case .buildContext(let reason): return "build context: \(reason)"
+        case .system(let reason): return reason
+        }
+    }
+
+    /// The stderr line: `dockaudit: PATH: what went wrong`.
+    var message: String { "dockaudit: \(path): \(reason)" }
+}
+
+/// The file-system calls the commands make, so tests can put failures where the real
+/// file system would not produce them (root reads a `chmod 000` file).
+protocol FileSystem: Sendable {
+    /// What `path` is; with `followingLinks: false` a symbolic link is reported as one.
+    func kind(of path: String, followingLinks: Bool) throws(InputError) -> FileKind
+    /// The names in a directory (without `.` and `..`), in no particular order.
+    func names(inDirectory path: String) throws(InputError) -> [String]
+    /// The bytes of a regular file. Anything else is refused without being opened for
+    /// reading, so a named pipe never blocks the run.
+    func contents(of path: String) throws(InputError) -> [UInt8]
+}
+
+/// The real file system, through POSIX calls: they give exact reasons (`errno`) and let
+/// a named pipe be refused before anything waits on it.
+struct LocalFileSystem: FileSystem {
+    func kind(of path: String, followingLinks: Bool) throws(InputError) -> FileKind {
+        var status = stat()
+        let result = followingLinks ? stat(path, &status) : lstat(path, &status)
+        guard result == 0 else { throw Self.error(errno, path) }
+        return Self.kind(status.st_mode)
+    }
+
+    func names(inDirectory path: String) throws(InputError) -> [String] {
+        guard let directory = opendir(path) else { throw Self.error(errno, path) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    func contents(of path: String) throws(InputError) -> [UInt8] {
+        let kind = try kind(of: path, followingLinks: true)
+        try Self.requireRegular(kind, path)
+        // O_NONBLOCK: if the path was swapped for a named pipe since the check, open
+        // still returns at once and fstat below refuses it.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Self.error(errno, path) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw Self.error(errno, path) }
+        try Self.requireRegular(Self.kind(status.st_mode), path)
+
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(status.st_size) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Self.error(errno, path)
+            }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+
+    static func requireRegular(_ kind: FileKind, _ path: String) throws(InputError) {
+        switch kind {
+        case .regular: return
+        case .directory: throw InputError(path: path, problem: .isDirectory)
+        default: throw InputError(path: path, problem: .notRegularFile(kind))
+        }
+    }
+
+    static func kind(_ mode: mode_t) -> FileKind {
+        switch Int(mode) & Int(S_IFMT) {
+        case Int(S_IFREG): return .regular
+        case Int(S_IFDIR): return .directory
+        case Int(S_IFLNK): return .symbolicLink
+        case Int(S_IFIFO): return .namedPipe
+        case Int(S_IFSOCK): return .socket
+        case Int(S_IFCHR): return .characterDevice
+        case Int(S_IFBLK): return .blockDevice
+        default: return .other
+        }
+    }
+
+    static func error(_ code: Int32, _ path: String) -> InputError {
+        InputError(path: path, problem: problem(errno: code))
+    }
+
+    static func problem(errno code: Int32) -> InputError.Problem {
+        switch code {
+        case ENOENT: return .notFound
+        case EACCES, EPERM: return .permissionDenied
+        case EISDIR: return .isDirectory
+        default: return .system(systemMessage(code))
+        }
+    }
+
+    /// `strerror` text with a lower-case first letter, to sit after `PATH: `.
+    static func systemMessage(_ code: Int32) -> String {
+        guard let text = strerror(code) else { return "error \(code)" }
+        let message = String(cString: text)
+        return message.prefix(1).lowercased() + message.dropFirst()
+    }
+}
+
+/// Reads all of standard input, for the executable to hand to `DockAuditCommand.run`.
+public enum StandardInput {
+    public static func readAll() throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count == 0 { return bytes }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw LocalFileSystem.error(errno, "-")
+            }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+}

@@ -1,0 +1,79 @@
+/// The help pages. `debug-lex-tables` is left out on purpose: it is a test hook.
+enum HelpText {
+    static func page(_ topic: HelpTopic) -> String {
+        switch topic {
+        case .general: return general
+        case .lint: return lint
+        case .parse: return parse
+        }
+    }
+
+    /// The line after a usage error.
+    static func pointer(to topic: HelpTopic) -> String {
+        switch topic {
+        case .general: return "Run 'dockaudit --help' for usage."
+        case .lint: return "Run 'dockaudit lint --help' for usage."
+        case .parse: return "Run 'dockaudit parse --help' for usage."
+        }
+    }
+
+    static let exitStatus = """
+        Exit status:
+          0  no finding at or above the failure threshold
+          1  findings at or above the failure threshold
+          2  usage error, or an input that could not be read
+        """
+
+    static let general = """
+        dockaudit \(DockAuditCommand.version): lints Dockerfiles and audits their build context.
+
+        Usage:
+          dockaudit lint [OPTIONS] PATH...   lint Dockerfiles: files, directories, or - for standard input
+          dockaudit parse [--format buildkit-json] FILE...
+                                             print BuildKit's reading of each file, one JSON line each
+          dockaudit help [COMMAND]           show help for dockaudit or a command (also -h, --help)
+          dockaudit --version                print the version
+
+        Run 'dockaudit lint --help' for the lint options.
+
+        \(exitStatus)
+
+        """
+
+    static let lint = """
+        Usage: dockaudit lint [OPTIONS] PATH...
+
+        Lints each PATH: a file (linted whatever its name), a directory, or - for standard
+        input. Directories are searched recursively for Dockerfile, Dockerfile.*,
+        *.Dockerfile, *.dockerfile, Containerfile and Containerfile.*; hidden entries such
+        as .git are skipped and symbolic links to directories are not followed.
+
+        Findings are printed one a line, as path:line:column: severity: message [CODE name],
+        followed by a summary line; nothing is printed when there are none.
+
+        Options:
+          -f, --format FORMAT            text (default) or json
+              --context DIR              build context for every Dockerfile
+                                         (default: the folder holding each Dockerfile)
+              --no-context               skip the checks that read the build context
+              --target STAGE             the stage that is built (default: the last one)
+          -t, --failure-threshold LEVEL  exit 1 when a finding is at or above LEVEL: error,
+                                         warning, info (default) or style; none never fails
+          -h, --help                     show this help
+
+        \(exitStatus)
+
+        """
+
+    static let parse = """
+        Usage: dockaudit parse [--format buildkit-json] FILE...
+
+        Prints, for each FILE in order (- for standard input), one line of JSON with the
+        instructions as BuildKit's parser reads them, to compare with BuildKit itself.
+
+        Options:
+          -f, --format FORMAT   buildkit-json (the default and only format)
+          -h, --help            show this help
+
+        """
+}

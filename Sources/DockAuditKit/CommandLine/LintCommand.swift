@@ -1,0 +1,90 @@
+/// `dockaudit lint PATH…`: find the Dockerfiles, lint them on all cores, then report
+/// everything at once, in report order.
+struct LintCommand: Sendable {
+    let options: LintCommandOptions
+    let paths: [String]
+    let linter: Linter
+    let fileSystem: any FileSystem
+
+    /// What became of one input.
+    enum Outcome: Sendable {
+        case linted([Finding])
+        case failed(InputError)
+        /// Not linted, and not a failure: a line for stderr.
+        case noted(String)
+    }
+
+    func run(standardInput: () throws -> [UInt8]) -> CommandResult {
+        if case .directory(let directory) = options.context, let problem = contextProblem(directory) {
+            return CommandResult(standardError: problem.message + "\n", exitCode: CommandResult.usageOrInputError)
+        }
+        let inputs = FileDiscovery(fileSystem: fileSystem).inputs(for: paths)
+        let reader = InputReader(
+            fileSystem: fileSystem, readsStandardInput: inputs.contains(.standardInput), standardInput: standardInput)
+        let outcomes = inputs.concurrentMap { lint($0, reader: reader) }
+
+        var findings: [Finding] = []
+        var standardError = ""
+        var failures = 0
+        for outcome in outcomes {
+            switch outcome {
+            case .linted(let found):
+                findings += found
+            case .failed(let error):
+                failures += 1
+                standardError += error.message + "\n"
+            case .noted(let note):
+                standardError += note + "\n"
+            }
+        }
+        findings.sort(by: Finding.reportOrder)
+        if failures > 0, inputs.count > 1 {
+            standardError += "dockaudit: \(failures) of \(inputs.count) paths could not be read\n"
+        }
+        let exitCode: Int32
+        if failures > 0 {
+            exitCode = CommandResult.usageOrInputError
+        } else {
+            exitCode = options.failureThreshold.isReached(by: findings) ? CommandResult.findingsAtThreshold : CommandResult.success
+        }
+        return CommandResult(standardOutput: options.format.render(findings), standardError: standardError, exitCode: exitCode)
+    }
+
+    func lint(_ input: LintInput, reader: InputReader) -> Outcome {
+        let path: String
+        let explicit: Bool
+        switch input {
+        case .unreadable(let error):
+            return .failed(error)
+        case .skipped(let error):
+            return .noted("dockaudit: \(error.path): skipped: \(error.reason)")
+        case .noDockerfiles(let directory):
+            return .noted("dockaudit: \(directory): no Dockerfiles found")
+        case .standardInput:
+            (path, explicit) = ("-", true)
+        case .file(let filePath, let isExplicit):
+            (path, explicit) = (filePath, isExplicit)
+        }
+        do throws(InputError) {
+            let bytes = try reader.bytes(of: path)
+            return .linted(linter.lint(SourceFile(path: path, bytes: bytes), options: LintOptions(target: options.target)))
+        } catch {
+            // `Dockerfile.tar.gz` found in a tree is not the user's mistake: say so, go on.
+            if error.problem == .binary, !explicit {
+                return .noted("dockaudit: \(path): skipped: binary file, not a Dockerfile")
+            }
+            return .failed(error)
+        }
+    }
+
+    /// Why `--context DIR` cannot be the build context, if it cannot.
+    func contextProblem(_ directory: String) -> InputError? {
+        do throws(InputError) {
+            let kind = try fileSystem.kind(of: directory, followingLinks: true)
+            if kind == .directory { return nil }
+            return InputError(path: directory, problem: .buildContext("not a directory"))
+        } catch {
+            return InputError(path: directory, problem: .buildContext(error.reason))
+        }
+    }
+}

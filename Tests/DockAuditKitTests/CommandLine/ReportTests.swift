@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import DockAuditKit
+
+@Suite("Reports")
+struct ReportTests {
+    static let sample = """
+        FROM alpine
+        MAINTAINER someone
+        LABEL a=b
+        RUN echo "quoted \\ text"
+          EXPOSE 80
+
+        """
+
+    static func finding(_ file: String, _ line: Int, _ column: Int, _ severity: Severity, code: String = "DA900") -> Finding {
+        let position = SourcePosition(line: line, column: column, offset: 0)
+        return Finding(
+            file: file, code: code, name: "test-\(code)", severity: severity, message: "message \(code)",
+            range: SourceRange(start: position, end: position))
+    }
+
+    @Test func textLinesAndSummary() {
+        let result = runCommand(["lint", "-"], standardInput: StandardInputSpy(Self.sample))
+        #expect(result.standardOutput == """
+            -:2:1: error: MAINTAINER seen [DA901 test-maintainer]
+            -:3:1: style: LABEL seen [DA904 test-label]
+            -:4:1: warning: RUN seen [DA902 test-run]
+            -:5:3: info: EXPOSE seen [DA903 test-expose]
+            4 findings (1 error, 1 warning, 1 info, 1 style) in 1 file
+
+            """)
+        #expect(result.standardError.isEmpty)
+        #expect(result.exitCode == 1)
+    }
+
+    @Test func textIsSortedByFileLineAndColumn() {
+        let findings = [
+            Self.finding("b", 1, 1, .error, code: "DA002"), Self.finding("a", 2, 5, .warning),
+            Self.finding("a", 2, 1, .warning), Self.finding("a", 10, 1, .info), Self.finding("b", 1, 1, .error, code: "DA001"),
+        ]
+        let lines = TextReport.render(findings).split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "a:2:1: warning: message DA900 [DA900 test-DA900]",
+            "a:2:5: warning: message DA900 [DA900 test-DA900]",
+            "a:10:1: info: message DA900 [DA900 test-DA900]",
+            "b:1:1: error: message DA001 [DA001 test-DA001]",
+            "b:1:1: error: message DA002 [DA002 test-DA002]",
+            "5 findings (2 errors, 2 warnings, 1 info) in 2 files",
+        ])
+    }
+
+    @Test(arguments: [
+        ([Severity.error], "1 finding (1 error) in 1 file"),
+        ([.warning, .warning], "2 findings (2 warnings) in 1 file"),
+        ([.info, .info, .style, .style], "4 findings (2 info, 2 style) in 1 file"),
+        ([.style, .error, .warning, .error], "4 findings (2 errors, 1 warning, 1 style) in 1 file"),
+    ])
+    func summaryWording(severities: [Severity], expected: String) {
+        let findings = severities.enumerated().map { Self.finding("f", $0.offset + 1, 1, $0.element) }
+        #expect(TextReport.summary(findings) == expected)
+    }
+
+    @Test func nothingIsPrintedWhenClean() {
+        let result = runCommand(["lint", "-"], standardInput: StandardInputSpy("FROM alpine\nCMD [\"sh\"]\n"))
+        #expect(result == CommandResult(exitCode: 0))
+    }
+
+    @Test func jsonHasHadolintKeysAndMore() throws {
+        let result = runCommand(["lint", "--format", "json", "-"], standardInput: StandardInputSpy(Self.sample))
+        #expect(result.exitCode == 1)
+        #expect(result.standardOutput.hasSuffix("]\n"))
+        let parsed = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8))
+        let objects = try #require(parsed as? [[String: Any]])
+        #expect(objects.count == 4)
+        let keys: Set<String> = ["file", "line", "column", "endLine", "endColumn", "code", "name", "level", "message"]
+        for object in objects {
+            #expect(Set(object.keys) == keys)
+        }
+        let run = try #require(objects.first { $0["code"] as? String == "DA902" })
+        #expect(run["file"] as? String == "-")
+        #expect(run["line"] as? Int == 4)
+        #expect(run["column"] as? Int == 1)
+        #expect(run["endLine"] as? Int == 4)
+        #expect(run["endColumn"] as? Int == 4)
+        #expect(run["name"] as? String == "test-run")
+        #expect(run["level"] as? String == "warning")
+        #expect(run["message"] as? String == "RUN seen")
+        #expect(objects.map { $0["line"] as? Int } == [2, 3, 4, 5], "in report order")
+    }
+
+    @Test func jsonEscapesAndIsAnEmptyArrayWhenClean() throws {
+        let clean = runCommand(["lint", "--format=json", "-"], standardInput: StandardInputSpy("FROM alpine\n"))
+        #expect(clean == CommandResult(standardOutput: "[]\n", exitCode: 0))
+        let finding = Finding(
+            file: "dir/\"odd\" name\\Dockerfile", code: "DA900", name: "x", severity: .info, message: "tab\there \u{1}",
+            range: SourceRange(start: .init(line: 1, column: 1, offset: 0), end: .init(line: 1, column: 2, offset: 1)))
+        let parsed = try JSONSerialization.jsonObject(with: Data(JSONReport.render([finding]).utf8))
+        let objects = try #require(parsed as? [[String: Any]])
+        #expect(objects.first?["file"] as? String == finding.file)
+        #expect(objects.first?["message"] as? String == finding.message)
+    }
+}
