@@ -24,6 +24,7 @@ struct SecretFileCopied: Rule {
             "FROM alpine\nCOPY --from=build /root/.npmrc /tmp/\n",
             "FROM node:22-slim\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n",
             "FROM alpine\nCOPY keys.py environment.md /app/\n",
+            "FROM nginx\nCOPY dhparams.pem fullchain.pem /etc/nginx/\n",
         ])
 
     static let keywords: Set<InstructionKind> = [.copy, .add]
@@ -57,7 +58,11 @@ struct SecretFileCopied: Rule {
             return "an environment file with secrets"
         }
         if base.hasSuffix(".key") { return "a private key" }
-        if base.hasSuffix(".pem") { return "a PEM file" }
+        if base.hasSuffix(".pem") {
+            // Certificates, chains and Diffie-Hellman parameters are public.
+            let publicHints = ["cert", "chain", "dhparam", "bundle", "ca.pem", "ca-", "pub", "trust", "root"]
+            return publicHints.contains(where: base.contains) ? nil : "a PEM file"
+        }
         return nil
     }
 }

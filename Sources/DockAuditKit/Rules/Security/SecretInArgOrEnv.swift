@@ -26,9 +26,12 @@ struct SecretInArgOrEnv: Rule {
             "ARG NPM_TOKEN\nFROM alpine\n",
             "FROM alpine\nRUN --mount=type=secret,id=token,env=TOKEN ./deploy.sh\n",
             "FROM alpine\nENV KEYBOARD=us SUNFLOWER=1\n",
+            "FROM python:3.12-slim\nENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n",
+            "FROM alpine\nENV USE_GKE_GCLOUD_AUTH_PLUGIN=True KEY_DIR=/etc/keys RESET_PASSWORD=\"reset.sh\"\n",
         ],
         differences: [
             "BuildKit's SecretsUsedInArgOrEnv looks at names only; dockaudit also recognises credential-shaped values under any name and rates literal secrets as errors.",
+            "BuildKit flags GPG_KEY (a public key fingerprint in every official Python image), KEY_DIR and boolean or file-name values; dockaudit does not.",
         ])
 
     static let keywords: Set<InstructionKind> = [.arg, .env]
@@ -43,6 +46,9 @@ struct SecretInArgOrEnv: Rule {
                 continue
             }
             guard SecretPatterns.nameLooksSecret(name) else { continue }
+            // A flag (`USE_AUTH_PLUGIN=true`) or a file name (`PASSWORD_SCRIPT=reset.sh`)
+            // is configuration, not a secret.
+            if let value, SecretPatterns.isFlagOrPath(value) { continue }
             if let value, !value.isEmpty, !value.hasPrefix("$") {
                 findings.report(range, "\(keyword) \(name) sets a secret in the image: anyone who pulls it can read the value; use RUN --mount=type=secret instead", severity: .error)
             } else {
@@ -80,13 +86,37 @@ enum SecretPatterns {
     static let secretWords: Set<String> = [
         "apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token",
     ]
-    static let harmlessWords: Set<String> = ["public", "file", "version"]
+    /// BuildKit's exclusions (`public`, `file`, `version`), plus parts that name where a
+    /// secret lives or what kind it is rather than the secret itself, and the GPG key
+    /// fingerprints official images publish (`GPG_KEY`).
+    static let harmlessWords: Set<String> = [
+        "public", "file", "version",
+        "gpg", "pgp", "gnupg", "fingerprint", "keyring", "keyserver",
+        "dir", "path", "url", "uri", "name", "type", "plugin", "server", "method", "mode", "length", "size",
+    ]
 
-    /// BuildKit's rule: an `_`-separated part is a secret word, and no part is `public`,
-    /// `file` or `version` (case-insensitive).
+    /// BuildKit's rule: an `_`-separated part is a secret word, and no part is harmless
+    /// (case-insensitive). A .NET configuration path whose last part is `Key`
+    /// (`Filters__0__Key`) names a setting, not a secret.
     static func nameLooksSecret(_ name: String) -> Bool {
-        let parts = name.lowercased().split(separator: "_", omittingEmptySubsequences: false).map(String.init)
+        let lowered = name.lowercased()
+        if lowered.contains("__"), lowered.hasSuffix("__key") { return false }
+        let parts = lowered.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
         return parts.contains(where: secretWords.contains) && !parts.contains(where: harmlessWords.contains)
+    }
+
+    static let flagValues: Set<String> = ["true", "false", "yes", "no", "on", "off", "0", "1"]
+    static let fileExtensions = ["sh", "py", "txt", "json", "yaml", "yml", "conf", "cfg", "ini", "xml", "rsp", "properties"]
+
+    /// A boolean, or a path or script name, rather than a secret.
+    static func isFlagOrPath(_ value: String) -> Bool {
+        let lowered = value.lowercased()
+        if flagValues.contains(lowered) { return true }
+        if lowered.hasPrefix("/") || lowered.hasPrefix("./") || lowered.hasPrefix("~/") { return true }
+        if let dot = lowered.lastIndex(of: "."), !lowered.contains(" ") {
+            return fileExtensions.contains(String(lowered[lowered.index(after: dot)...]))
+        }
+        return false
     }
 
     /// A description of the credential `value` looks like, when it does.

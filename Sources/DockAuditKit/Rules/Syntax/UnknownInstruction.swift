@@ -14,6 +14,7 @@ struct UnknownInstruction: Rule {
             "FROM alpine\n↓RUNN echo hi\n",
             "FROM alpine\nRUN apt-get update &&\n    ↓apt-get install -y curl\n",
             "FROM alpine\nONBUILD ↓COPPY . /app\n",
+            "FROM alpine\n↓{% if debug %}\nRUN pip install debugpy\n↓{% endif %}\n",
         ],
         goodExamples: [
             "FROM alpine\nRUN echo hi\n",
@@ -32,6 +33,9 @@ struct UnknownInstruction: Rule {
     static func message(for keyword: String) -> String {
         if keyword.isEmpty {
             return "an instruction with no keyword: a line continuation ends in nothing; remove the trailing escape"
+        }
+        if keyword.hasPrefix("{%") || keyword.hasPrefix("{{") {
+            return "'\(keyword)' is template syntax, not an instruction: lint the rendered Dockerfile instead of the template"
         }
         var message = "unknown instruction '\(keyword)': docker build fails on it"
         if let suggestion = closestKeyword(to: keyword) {
