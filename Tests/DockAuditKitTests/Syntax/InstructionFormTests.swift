@@ -130,11 +130,21 @@ struct InstructionFormTests {
         ("from", InstructionKind.from), ("Run", .run), ("cOpY", .copy), ("HEALTHCHECK", .healthcheck),
         ("Maintainer", .maintainer), ("stopSignal", .stopsignal), ("onBuild", .onbuild), ("entrypoint", .entrypoint),
         ("RUNX", .unknown), ("unknown", .unknown), ("UNKNOWN", .unknown), ("FRÖM", .unknown),
+        // Go's strings.ToLower maps U+0130 to `i` and the Kelvin sign to `k`.
+        ("WORKD\u{130}R", .workdir), ("MA\u{130}NTA\u{130}NER", .maintainer), ("WOR\u{212A}DIR", .workdir), ("ＲＵＮ", .unknown),
     ])
     func keywordsAreCaseInsensitive(_ keyword: String, _ kind: InstructionKind) throws {
         let instruction = try #require(parse(lines: "\(keyword) arg").instructions.first)
         #expect(instruction.kind == kind)
         #expect(instruction.keyword == keyword)
+    }
+
+    @Test func dottedCapitalIKeywordIsDispatchedLikeBuildKit() throws {
+        let file = parse(lines: "FROM alpine", "ENTRYPO\u{130}NT [\"sh\"]", "ONBU\u{130}LD RUN <<EOF", "make", "EOF")
+        #expect(file.instructions.map(\.kind) == [.from, .entrypoint, .onbuild])
+        #expect(file.instructions[1].argumentValues == ["sh"])
+        #expect(file.instructions[2].heredocs.map(\.content) == ["make\n"])
+        #expect(BuildKitDump.dump(file.instructions[1]) == "(entrypoint \"sh\")")
     }
 
     @Test func unknownInstructionIsIgnoredButKept() throws {

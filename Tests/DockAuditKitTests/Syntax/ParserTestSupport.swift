@@ -10,7 +10,7 @@ enum BuildKitDump {
     }
 
     static func dump(_ instruction: Instruction) -> String {
-        var parts = [instruction.keyword.lowercased()]
+        var parts = [goLowercased(instruction.keyword)]
         if !instruction.flags.isEmpty {
             parts.append("[" + instruction.flags.map { GoQuote.quote($0.text) }.joined(separator: " ") + "]")
         }
@@ -33,6 +33,11 @@ enum BuildKitDump {
         }
         return "(" + parts.joined(separator: " ") + ")"
     }
+}
+
+/// Go's `strings.ToLower`: simple per-scalar mapping (`İ` becomes `i`, not `i̇`).
+func goLowercased(_ text: String) -> String {
+    String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\u{130}" ? "i" : $0 })).lowercased()
 }
 
 /// Parses text written as lines (joined with `\n`, plus a final newline).
