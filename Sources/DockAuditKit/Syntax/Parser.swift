@@ -151,7 +151,9 @@ private struct ParserRun {
             finishInstruction(logical, startLine: lineNumber, keywordStart: trimmedStart, emptyLines: emptyLines)
         }
         if result.instructions.isEmpty {
-            error(.noInstructions, "the file has no instructions", bytes.count..<bytes.count)
+            // BuildKit reports this at the last line it read, not past the final newline.
+            let end = bytes.isEmpty ? 0 : source.lineBytes(source.lineCount).upperBound
+            error(.noInstructions, "the file has no instructions", end..<end)
         }
         result.escapeToken = escapeToken
     }

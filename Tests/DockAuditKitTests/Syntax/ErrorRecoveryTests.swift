@@ -44,6 +44,15 @@ struct ErrorRecoveryTests {
         #expect(error.rejectedByBuildKit)
     }
 
+    /// BuildKit places "file with no instructions" on the last line it read.
+    @Test(arguments: [("", 1), ("\n", 1), ("  \n\t\n", 2), ("# a\n# b\n# c\n", 3), ("# a\n\n# c", 3), ("\r\n\r\n", 2)])
+    func noInstructionsIsReportedOnTheLastLine(_ text: String, _ line: Int) throws {
+        let error = try #require(parse(text).errors.first)
+        #expect(error.kind == .noInstructions)
+        #expect(error.range.start.line == line)
+        #expect(error.range.start.offset <= text.utf8.count)
+    }
+
     @Test func lineLongerThanBuildKitsLimit() throws {
         let long = String(repeating: "a", count: 70_000)
         let file = parse(lines: "FROM alpine", "RUN echo \(long)", "USER nobody")
