@@ -104,6 +104,20 @@ struct BadInputTests {
         }
     }
 
+    /// A combining mark right after each syntax character, in every kind of line: Swift
+    /// glues them into one Character, BuildKit (and the parser) must not.
+    @Test(arguments: ["\u{301}", "\u{20DD}", "\u{200D}", "\u{FE0F}"])
+    func combiningMarksAfterSyntaxCharacters(_ mark: String) {
+        let lines = [
+            "# escape=`", "FROM x", "ENV a=1 b=", "ENV k ", "LABEL \"q\"=", "ARG a=", "COPY --chown=", "RUN echo \\", "RUN <<EOF",
+            "CMD [\"a\", \"", "HEALTHCHECK CMD ", "ONBUILD ENV x=", "EXPOSE $", "RUN ${A:-", "COPY <<'Q' /",
+        ]
+        for punctuation in ["=", "\"", "'", "\\", "`", "-", "<", "[", "#", "$", "{", "/", " ", "\t"] {
+            let text = lines.map { $0 + punctuation + mark + "v" }.joined(separator: "\n") + "\nEOF\nQ\n"
+            Self.parseAndRoundTrip(Array(text.utf8))
+        }
+    }
+
     @Test func invalidUTF8DecodesLikeGo() throws {
         // Go replaces each invalid byte with U+FFFD: a truncated sequence gives two.
         let file = Self.parseAndRoundTrip(Array("RUN echo ".utf8) + [0xE2, 0x82] + Array("\nCMD [\"".utf8) + [0xFF] + Array("\"]\n".utf8))

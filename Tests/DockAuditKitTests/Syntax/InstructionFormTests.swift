@@ -84,6 +84,20 @@ struct InstructionFormTests {
         #expect(found.map(\.hasEquals) == pairs.map(\.2))
     }
 
+    /// `=` followed by a combining mark is one Swift Character but two scalars; BuildKit
+    /// works on bytes, so the `=` still separates key and value.
+    @Test func equalsFollowedByACombiningMark() throws {
+        let file = parse(lines: "ENV a=\u{301}b c=d", "ENV x=1 y=\u{301}z", "LABEL k=\u{301}")
+        #expect(file.diagnostics.isEmpty)
+        let pairs = file.instructions.map { instruction -> [String] in
+            guard case .keyValues(let pairs) = instruction.arguments else { return [] }
+            return pairs.flatMap { [$0.key.value, $0.value.value, $0.hasEquals ? "=" : ""] }
+        }
+        #expect(pairs[0].map { Array($0.unicodeScalars) } == [["a"], ["\u{301}", "b"], ["="], ["c"], ["d"], ["="]])
+        #expect(pairs[1].map { Array($0.unicodeScalars) } == [["x"], ["1"], ["="], ["y"], ["\u{301}", "z"], ["="]])
+        #expect(pairs[2].map { Array($0.unicodeScalars) } == [["k"], ["\u{301}"], ["="]])
+    }
+
     @Test(arguments: ["ENV ONLYKEY", "LABEL ONLYKEY", "ENV ONLY\u{A0}KEY"])
     func legacyFormNeedsAValue(_ line: String) throws {
         let file = parse(lines: "FROM alpine", line, "RUN next")
