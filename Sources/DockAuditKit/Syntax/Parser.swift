@@ -167,7 +167,10 @@ private struct ParserRun {
         case .directive(let name, let valueRange):
             let value = UTF8Text.decode(bytes[valueRange])
             if name == "escape" {
-                guard value == "\\" || value == "`" else {
+                // Compare bytes: Swift's String == is canonical equivalence, under which
+                // U+1FEF (GREEK VARIA) equals "`".
+                let token = bytes[valueRange]
+                guard token.elementsEqual([UInt8(ascii: "\\")]) || token.elementsEqual([UInt8(ascii: "`")]) else {
                     error(.invalidEscapeToken, "invalid escape token '\(value)' does not match ` or \\", valueRange)
                     return
                 }

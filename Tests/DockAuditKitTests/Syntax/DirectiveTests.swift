@@ -116,6 +116,16 @@ struct DirectiveTests {
         #expect(file.instructions.map(\.original) == ["FROM alpine", "RUN a   b"])
     }
 
+    /// U+1FEF (GREEK VARIA) is canonically equivalent to `` ` `` but is not the byte
+    /// BuildKit compares with; U+FF3C is a fullwidth backslash.
+    @Test(arguments: ["# escape=\u{1FEF}", "# escape=\u{FF3C}", "# escape=`\u{301}"])
+    func escapeLookalikesAreInvalid(_ line: String) throws {
+        let file = parse(lines: line, "FROM alpine", "RUN a \\", "  b")
+        #expect(file.errorKinds == [.invalidEscapeToken])
+        #expect(file.escapeToken == UInt8(ascii: "\\"))
+        #expect(file.instructions.map(\.original) == ["FROM alpine", "RUN a   b"])
+    }
+
     @Test func invalidEscapeMessageQuotesTheValue() {
         let file = parse(lines: "# escape=` foo", "FROM alpine")
         #expect(file.errors.map(\.message) == ["invalid escape token '` foo' does not match ` or \\"])
