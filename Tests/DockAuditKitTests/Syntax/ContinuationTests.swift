@@ -27,7 +27,7 @@ struct ContinuationTests {
     }
 
     @Test func doubledEscapeIsNotAContinuation() {
-        let file = parse(lines: "RUN echo a\\\\", "RUN echo b\\\\\\", "RUN echo c")
+        let file = parsed(lines: "RUN echo a\\\\", "RUN echo b\\\\\\", "RUN echo c")
         // `a\\` ends the line; `b\\\` is not a continuation either (BuildKit's regex
         // only looks at the character before the last escape).
         #expect(file.instructions.map(\.original) == ["RUN echo a\\\\", "RUN echo b\\\\\\", "RUN echo c"])
@@ -35,19 +35,19 @@ struct ContinuationTests {
     }
 
     @Test func escapeInTheMiddleIsKept() {
-        let file = parse(lines: "RUN a \\ b", "RUN c")
+        let file = parsed(lines: "RUN a \\ b", "RUN c")
         #expect(file.instructions.map(\.original) == ["RUN a \\ b", "RUN c"])
     }
 
     @Test func backtickContinuationUnderEscapeDirective() {
-        let file = parse(lines: "# escape=`", "FROM alpine", "RUN a `  ", "  b `", "c", "RUN d``", "RUN e")
+        let file = parsed(lines: "# escape=`", "FROM alpine", "RUN a `  ", "  b `", "c", "RUN d``", "RUN e")
         #expect(file.instructions.map(\.original) == ["FROM alpine", "RUN a   b c", "RUN d``", "RUN e"])
         #expect(file.instructions[1].startLine == 3)
         #expect(file.instructions[1].endLine == 5)
     }
 
     @Test func commentLinesInsideAreRemovedWithoutWarning() throws {
-        let file = parse(lines: "RUN apt-get update \\", "# a comment \\", "    # an indented one", "  && apt-get install -y curl", "FROM x")
+        let file = parsed(lines: "RUN apt-get update \\", "# a comment \\", "    # an indented one", "  && apt-get install -y curl", "FROM x")
         let run = try #require(file.instructions.first)
         #expect(run.original == "RUN apt-get update   && apt-get install -y curl")
         #expect(run.startLine == 1)
@@ -59,7 +59,7 @@ struct ContinuationTests {
     }
 
     @Test func emptyLinesInsideKeepItGoingWithOneWarningAtTheLastLine() throws {
-        let file = parse(lines: "FROM x", "RUN a \\", "", "  \t", "  b \\", "", "  c", "RUN d")
+        let file = parsed(lines: "FROM x", "RUN a \\", "", "  \t", "  b \\", "", "  c", "RUN d")
         let run = file.instructions[1]
         #expect(run.original == "RUN a   b   c")
         #expect(run.startLine == 2)
@@ -75,7 +75,7 @@ struct ContinuationTests {
     }
 
     @Test func commentAndEmptyLinesMixed() {
-        let file = parse(lines: "RUN a \\", "# note", "", "b")
+        let file = parsed(lines: "RUN a \\", "# note", "", "b")
         #expect(file.instructions.map(\.original) == ["RUN a b"])
         #expect(file.instructions[0].emptyContinuationLines == [3])
         #expect(file.warnings.map(\.range.start.line) == [4])
@@ -83,45 +83,45 @@ struct ContinuationTests {
 
     @Test func continuationAtEndOfFile() {
         for text in ["FROM x\nRUN something \\", "FROM x\nRUN something \\\n", "FROM x\nRUN something \\\n\n"] {
-            let file = parse(text)
+            let file = parsed(text)
             #expect(file.instructions.map(\.original) == ["FROM x", "RUN something "])
             #expect(file.instructions[1].startLine == 2)
             #expect(file.errors.isEmpty)
         }
         // Trailing blank lines after the escape count as empty continuation lines.
-        #expect(parse("FROM x\nRUN something \\\n\n").warnings.count == 1)
-        #expect(parse("FROM x\nRUN something \\\n").warnings.isEmpty)
+        #expect(parsed("FROM x\nRUN something \\\n\n").warnings.count == 1)
+        #expect(parsed("FROM x\nRUN something \\\n").warnings.isEmpty)
     }
 
     @Test func nextLineStartingWithAKeywordIsAppended() {
-        let file = parse(lines: "FROM x", "RUN echo a \\", "RUN echo b", "COPY . /")
+        let file = parsed(lines: "FROM x", "RUN echo a \\", "RUN echo b", "COPY . /")
         #expect(file.instructions.map(\.original) == ["FROM x", "RUN echo a RUN echo b", "COPY . /"])
         #expect(file.instructions[1].words.map(\.value) == ["echo a RUN echo b"])
     }
 
     @Test func lineOfOnlyAnEscapeStartsAContinuation() {
-        let file = parse(lines: "FROM x", "\\", "RUN a")
+        let file = parsed(lines: "FROM x", "\\", "RUN a")
         #expect(file.instructions.map(\.original) == ["FROM x", "RUN a"])
         #expect(file.instructions[1].startLine == 2)
         #expect(file.instructions[1].endLine == 3)
     }
 
     @Test func commentLineEndingInEscapeIsNotContinued() {
-        let file = parse(lines: "FROM x", "# comment \\", "RUN a")
+        let file = parsed(lines: "FROM x", "# comment \\", "RUN a")
         #expect(file.instructions.map(\.original) == ["FROM x", "RUN a"])
         #expect(file.instructions[1].precedingComments == ["comment \\"])
     }
 
     @Test func crlfContinuation() {
-        let file = parse("FROM x\r\nRUN a \\\r\n  b\r\n")
+        let file = parsed("FROM x\r\nRUN a \\\r\n  b\r\n")
         #expect(file.instructions.map(\.original) == ["FROM x", "RUN a   b"])
         #expect(file.instructions[1].endLine == 3)
     }
 
     @Test func continuedWordsKeepTheirSplit() {
-        let file = parse(lines: "COPY src/a \\", "     src/b \\", "     /dst/")
+        let file = parsed(lines: "COPY src/a \\", "     src/b \\", "     /dst/")
         #expect(file.instructions[0].argumentValues == ["src/a", "src/b", "/dst/"])
-        let glued = parse(lines: "COPY src/a\\", "src/b /dst/")
+        let glued = parsed(lines: "COPY src/a\\", "src/b /dst/")
         #expect(glued.instructions[0].argumentValues == ["src/asrc/b", "/dst/"])
     }
 }

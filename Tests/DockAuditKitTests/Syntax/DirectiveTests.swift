@@ -6,7 +6,7 @@ import Testing
 @Suite("Parser directives")
 struct DirectiveTests {
     @Test func allThreeDirectivesAtTheTop() {
-        let file = parse(lines: "# syntax=docker/dockerfile:1.7", "# check=skip=JSONArgsRecommended", "# escape=`", "FROM alpine")
+        let file = parsed(lines: "# syntax=docker/dockerfile:1.7", "# check=skip=JSONArgsRecommended", "# escape=`", "FROM alpine")
         #expect(file.directives.map(\.name) == ["syntax", "check", "escape"])
         #expect(file.directives.map(\.value) == ["docker/dockerfile:1.7", "skip=JSONArgsRecommended", "`"])
         #expect(file.escapeToken == UInt8(ascii: "`"))
@@ -29,7 +29,7 @@ struct DirectiveTests {
         ("directive without value first", "# syntax=\n# escape=`\nRUN a `\n b\n"),
     ])
     func somethingElseEndsTheDirectiveBlock(_ name: String, _ text: String) {
-        let file = parse(text)
+        let file = parsed(text)
         #expect(file.directives.isEmpty, "\(name)")
         #expect(file.escapeToken == UInt8(ascii: "\\"), "\(name)")
         let runs = file.instructions.filter { $0.kind == .run }
@@ -49,14 +49,14 @@ struct DirectiveTests {
         ("# syntax = docker/dockerfile:1 // with a comment", "syntax", "docker/dockerfile:1 // with a comment"),
     ])
     func keysAreCaseInsensitiveAndBlanksAreAllowed(_ line: String, _ name: String, _ value: String) {
-        let file = parse(lines: line, "FROM alpine")
+        let file = parsed(lines: line, "FROM alpine")
         #expect(file.directives.map(\.name) == [name])
         #expect(file.directives.map(\.value) == [value])
         #expect(file.diagnostics.isEmpty)
     }
 
     @Test func escapeDirectiveChangesContinuationAndWordSplitting() {
-        let file = parse(lines:
+        let file = parsed(lines:
             "# escape=`",
             "FROM mcr.microsoft.com/windows/servercore",
             "RUN dir C:\\Windows `",
@@ -76,21 +76,21 @@ struct DirectiveTests {
     }
 
     @Test func backslashIsOrdinaryUnderBacktickEscape() {
-        let file = parse(lines: "# escape=`", "FROM alpine", "RUN echo a \\", "RUN echo b", "ENV A=b\\ c")
+        let file = parsed(lines: "# escape=`", "FROM alpine", "RUN echo a \\", "RUN echo b", "ENV A=b\\ c")
         #expect(file.instructions.map(\.original) == ["FROM alpine", "RUN echo a \\", "RUN echo b", "ENV A=b\\ c"])
         // `A=b\` and `c`: the second word has no `=`.
         #expect(file.errorKinds == [.keyValueSyntax])
     }
 
     @Test func backtickIsOrdinaryUnderDefaultEscape() {
-        let file = parse(lines: "FROM alpine", "RUN echo `date` `", "ENV A=b` c=d")
+        let file = parsed(lines: "FROM alpine", "RUN echo `date` `", "ENV A=b` c=d")
         #expect(file.instructions.map(\.original) == ["FROM alpine", "RUN echo `date` `", "ENV A=b` c=d"])
         #expect(file.instructions[2].argumentValues == ["A", "b`", "=", "c", "d", "="])
     }
 
     @Test func duplicateDirectiveIsAnError() throws {
         for text in ["# escape=`\n# escape=\\\nFROM alpine\n", "# syntax=a\n# SYNTAX=b\nFROM alpine\n", "# check=skip=all\n#check=error=true\nFROM alpine\n"] {
-            let file = parse(text)
+            let file = parsed(text)
             let error = try #require(file.errors.first)
             #expect(error.kind == .duplicateDirective)
             #expect(error.rejectedByBuildKit)
@@ -105,7 +105,7 @@ struct DirectiveTests {
 
     @Test(arguments: ["# escape=x", "# escape=` foo", "# escape=\\\\", "# escape=''", "# escape= "])
     func invalidEscapeIsAnError(_ line: String) throws {
-        let file = parse(lines: line, "FROM alpine", "RUN a \\", "  b")
+        let file = parsed(lines: line, "FROM alpine", "RUN a \\", "  b")
         let error = try #require(file.errors.first)
         #expect(error.kind == .invalidEscapeToken)
         #expect(error.rejectedByBuildKit)
@@ -120,19 +120,19 @@ struct DirectiveTests {
     /// BuildKit compares with; U+FF3C is a fullwidth backslash.
     @Test(arguments: ["# escape=\u{1FEF}", "# escape=\u{FF3C}", "# escape=`\u{301}"])
     func escapeLookalikesAreInvalid(_ line: String) throws {
-        let file = parse(lines: line, "FROM alpine", "RUN a \\", "  b")
+        let file = parsed(lines: line, "FROM alpine", "RUN a \\", "  b")
         #expect(file.errorKinds == [.invalidEscapeToken])
         #expect(file.escapeToken == UInt8(ascii: "\\"))
         #expect(file.instructions.map(\.original) == ["FROM alpine", "RUN a   b"])
     }
 
     @Test func invalidEscapeMessageQuotesTheValue() {
-        let file = parse(lines: "# escape=` foo", "FROM alpine")
+        let file = parsed(lines: "# escape=` foo", "FROM alpine")
         #expect(file.errors.map(\.message) == ["invalid escape token '` foo' does not match ` or \\"])
     }
 
     @Test func byteOrderMarkThenDirective() {
-        let file = parse(bytes: [0xEF, 0xBB, 0xBF] + Array("# escape=`\nFROM alpine\nRUN a `\n b\n".utf8))
+        let file = parsed(bytes: [0xEF, 0xBB, 0xBF] + Array("# escape=`\nFROM alpine\nRUN a `\n b\n".utf8))
         #expect(file.directives.map(\.name) == ["escape"])
         #expect(file.escapeToken == UInt8(ascii: "`"))
         #expect(file.instructions.map(\.original) == ["FROM alpine", "RUN a  b"])
@@ -142,7 +142,7 @@ struct DirectiveTests {
     }
 
     @Test func directiveRangesPointAtTheLineAndValue() {
-        let file = parse(lines: "# syntax = docker/dockerfile:1  ", "#escape=`", "FROM alpine")
+        let file = parsed(lines: "# syntax = docker/dockerfile:1  ", "#escape=`", "FROM alpine")
         #expect(file.directives[0].range.compact == "1:1-1:33")
         #expect(file.directives[0].valueRange.compact == "1:12-1:31")
         #expect(file.directives[0].valueRange.start.offset == 11)
@@ -154,14 +154,14 @@ struct DirectiveTests {
     @Test func directiveLooksLikeCommentAfterTheBlock() {
         // Once the block has ended, a directive-shaped line is an ordinary comment that
         // stays attached to the next instruction.
-        let file = parse(lines: "# syntax=docker/dockerfile:1", "", "# check=skip=all", "FROM alpine")
+        let file = parsed(lines: "# syntax=docker/dockerfile:1", "", "# check=skip=all", "FROM alpine")
         #expect(file.directives.map(\.name) == ["syntax"])
         #expect(file.instructions[0].precedingComments == ["check=skip=all"])
         #expect(file.comments.map(\.text) == ["syntax=docker/dockerfile:1", "check=skip=all"])
     }
 
     @Test func onlyDirectivesIsAFileWithNoInstructions() {
-        let file = parse(lines: "# syntax=docker/dockerfile:1", "# escape=`")
+        let file = parsed(lines: "# syntax=docker/dockerfile:1", "# escape=`")
         #expect(file.directives.count == 2)
         #expect(file.instructions.isEmpty)
         #expect(file.errorKinds == [.noInstructions])

@@ -5,7 +5,7 @@ import Testing
 @Suite("Error recovery")
 struct ErrorRecoveryTests {
     @Test func malformedInstructionsDoNotStopTheParse() {
-        let file = parse(lines:
+        let file = parsed(lines:
             "# escape=\\",
             "# ESCAPE=`",
             "FROM alpine",
@@ -25,7 +25,7 @@ struct ErrorRecoveryTests {
     }
 
     @Test func badEnvKeepsTheGoodPairs() throws {
-        let file = parse(lines: "ENV A=1 B C=3")
+        let file = parsed(lines: "ENV A=1 B C=3")
         #expect(file.errorKinds == [.keyValueSyntax])
         guard case .keyValues(let pairs) = try #require(file.instructions.first).arguments else {
             Issue.record("no pairs")
@@ -36,7 +36,7 @@ struct ErrorRecoveryTests {
 
     @Test(arguments: ["", "\n", "\n\n\n", "   \t \n  ", "# only a comment\n", "# syntax=docker/dockerfile:1\n\n# notes\n", "\r\n\r\n"])
     func fileWithNoInstructions(_ text: String) throws {
-        let file = parse(text)
+        let file = parsed(text)
         #expect(file.instructions.isEmpty)
         let error = try #require(file.errors.first)
         #expect(file.errors.count == 1)
@@ -47,7 +47,7 @@ struct ErrorRecoveryTests {
     /// BuildKit places "file with no instructions" on the last line it read.
     @Test(arguments: [("", 1), ("\n", 1), ("  \n\t\n", 2), ("# a\n# b\n# c\n", 3), ("# a\n\n# c", 3), ("\r\n\r\n", 2)])
     func noInstructionsIsReportedOnTheLastLine(_ text: String, _ line: Int) throws {
-        let error = try #require(parse(text).errors.first)
+        let error = try #require(parsed(text).errors.first)
         #expect(error.kind == .noInstructions)
         #expect(error.range.start.line == line)
         #expect(error.range.start.offset <= text.utf8.count)
@@ -55,7 +55,7 @@ struct ErrorRecoveryTests {
 
     @Test func lineLongerThanBuildKitsLimit() throws {
         let long = String(repeating: "a", count: 70_000)
-        let file = parse(lines: "FROM alpine", "RUN echo \(long)", "USER nobody")
+        let file = parsed(lines: "FROM alpine", "RUN echo \(long)", "USER nobody")
         let error = try #require(file.errors.first)
         #expect(file.errors.count == 1)
         #expect(error.kind == .lineTooLong)
@@ -68,28 +68,28 @@ struct ErrorRecoveryTests {
     @Test func lineLengthLimitBoundary() {
         // bufio.Scanner's 64 KiB token holds the line and its newline.
         let fits = "RUN " + String(repeating: "b", count: 65_535 - 4)
-        #expect(parse(lines: fits).errors.isEmpty)
+        #expect(parsed(lines: fits).errors.isEmpty)
         let tooLong = fits + "b"
-        #expect(parse(lines: tooLong).errorKinds == [.lineTooLong])
+        #expect(parsed(lines: tooLong).errorKinds == [.lineTooLong])
     }
 
     @Test func longLineInsideAHeredocBodyOrContinuation() {
         let long = String(repeating: "x", count: 66_000)
-        #expect(parse(lines: "RUN <<EOF", long, "EOF").errorKinds == [.lineTooLong])
-        #expect(parse(lines: "RUN a \\", long).errorKinds == [.lineTooLong])
+        #expect(parsed(lines: "RUN <<EOF", long, "EOF").errorKinds == [.lineTooLong])
+        #expect(parsed(lines: "RUN a \\", long).errorKinds == [.lineTooLong])
         // Reported once per file.
-        #expect(parse(lines: "RUN \(long)", "RUN \(long)").errorKinds == [.lineTooLong])
+        #expect(parsed(lines: "RUN \(long)", "RUN \(long)").errorKinds == [.lineTooLong])
     }
 
     @Test func unterminatedHeredocThenNothingElse() {
-        let file = parse(lines: "FROM alpine", "RUN <<EOF", "RUN echo this is body text")
+        let file = parsed(lines: "FROM alpine", "RUN <<EOF", "RUN echo this is body text")
         #expect(file.errorKinds == [.unterminatedHeredoc])
         #expect(file.instructions.count == 2)
         #expect(file.instructions[1].endLine == 3)
     }
 
     @Test func warningsAreNotBuildKitErrors() {
-        let file = parse(lines: "RUN a \\", "", "  b")
+        let file = parsed(lines: "RUN a \\", "", "  b")
         #expect(file.buildKitError == nil)
         #expect(file.warnings.map(\.kind) == [.emptyContinuationLine])
     }

@@ -37,14 +37,14 @@ struct FlagTests {
         Case(line: "COPY\t--chmod=644\t\ta\tb", flags: [("chmod", "644")], arguments: ["a", "b"]),
     ])
     func flagsAreKeptInOrder(_ test: Case) throws {
-        let instruction = try #require(parse(lines: test.line).instructions.first)
+        let instruction = try #require(parsed(lines: test.line).instructions.first)
         #expect(instruction.flags.map(\.name) == test.flags.map(\.name))
         #expect(instruction.flags.map(\.value) == test.flags.map(\.value))
         #expect(instruction.argumentValues == test.arguments)
     }
 
     @Test func flagLookupByName() throws {
-        let instruction = try #require(parse(lines: "COPY --from=a --chown=1 --from=b x y").instructions.first)
+        let instruction = try #require(parsed(lines: "COPY --from=a --chown=1 --from=b x y").instructions.first)
         #expect(instruction.flag(named: "from")?.value == "a")
         #expect(instruction.flag(named: "chown")?.text == "--chown=1")
         #expect(instruction.flag(named: "chmod") == nil)
@@ -63,26 +63,26 @@ struct FlagTests {
         ("COPY --chown='it\\'s' x y", "--chown=it's"),
     ])
     func quotesAndEscapesAreRemoved(_ line: String, _ flag: String) throws {
-        let instruction = try #require(parse(lines: line).instructions.first)
+        let instruction = try #require(parsed(lines: line).instructions.first)
         #expect(instruction.flagTexts == [flag])
         #expect(instruction.argumentValues.count >= 1)
     }
 
     @Test func escapeTokenAppliesToFlags() throws {
-        let file = parse(lines: "# escape=`", "FROM x", "COPY --chown=a`:b --chmod=7\\55 --from=`\"q a b")
+        let file = parsed(lines: "# escape=`", "FROM x", "COPY --chown=a`:b --chmod=7\\55 --from=`\"q a b")
         #expect(file.instructions[1].flagTexts == ["--chown=a:b", "--chmod=7\\55", "--from=\"q"])
         #expect(file.instructions[1].argumentValues == ["a", "b"])
     }
 
     @Test func nonASCIIInFlagsIsWidenedByteByByteLikeBuildKit() throws {
         // BuildKit writes each byte of a flag as a rune, so UTF-8 comes out as Latin-1.
-        let instruction = try #require(parse(lines: "COPY --chown=é a b").instructions.first)
+        let instruction = try #require(parsed(lines: "COPY --chown=é a b").instructions.first)
         #expect(instruction.flagTexts == ["--chown=Ã©"])
         #expect(instruction.argumentValues == ["a", "b"])
     }
 
     @Test func bareDoubleDashEndsTheFlags() throws {
-        let file = parse(lines: "COPY --chown=1 -- --weird-name /dst", "COPY -- --from=x /dst", "COPY --link --", "RUN -- echo")
+        let file = parsed(lines: "COPY --chown=1 -- --weird-name /dst", "COPY -- --from=x /dst", "COPY --link --", "RUN -- echo")
         #expect(file.instructions[0].flagTexts == ["--chown=1"])
         #expect(file.instructions[0].argumentValues == ["--weird-name", "/dst"])
         #expect(file.instructions[1].flagTexts == [])
@@ -93,7 +93,7 @@ struct FlagTests {
     }
 
     @Test func flagAfterTheFirstArgumentIsAnArgument() throws {
-        let file = parse(lines: "COPY a --from=b c", "RUN echo --mount=x", "FROM alpine --platform=linux/amd64")
+        let file = parsed(lines: "COPY a --from=b c", "RUN echo --mount=x", "FROM alpine --platform=linux/amd64")
         #expect(file.instructions.allSatisfy { $0.flags.isEmpty })
         #expect(file.instructions[0].argumentValues == ["a", "--from=b", "c"])
         #expect(file.instructions[1].argumentValues == ["echo --mount=x"])
@@ -102,12 +102,12 @@ struct FlagTests {
 
     @Test(arguments: ["RUN -x foo", "RUN - foo", "RUN -", "COPY -a b"])
     func singleDashIsNotAFlag(_ line: String) throws {
-        let instruction = try #require(parse(lines: line).instructions.first)
+        let instruction = try #require(parsed(lines: line).instructions.first)
         #expect(instruction.flags.isEmpty)
     }
 
     @Test func flagsOnlyInstruction() throws {
-        let file = parse(lines: "RUN --network=host", "HEALTHCHECK --interval=5s")
+        let file = parsed(lines: "RUN --network=host", "HEALTHCHECK --interval=5s")
         #expect(file.instructions[0].flagTexts == ["--network=host"])
         #expect(file.instructions[0].arguments == .none)
         #expect(file.instructions[1].flagTexts == ["--interval=5s"])
@@ -115,13 +115,13 @@ struct FlagTests {
     }
 
     @Test func flagsSpanningAContinuation() throws {
-        let file = parse(lines: "RUN --mount=type=cache,target=/var/cache/apt \\", "    --mount=type=cache,target=/var/lib/apt \\", "    apt-get update")
+        let file = parsed(lines: "RUN --mount=type=cache,target=/var/cache/apt \\", "    --mount=type=cache,target=/var/lib/apt \\", "    apt-get update")
         #expect(file.instructions[0].flags.map(\.value) == ["type=cache,target=/var/cache/apt", "type=cache,target=/var/lib/apt"])
         #expect(file.instructions[0].argumentValues == ["apt-get update"])
     }
 
     @Test func onbuildTriggerFlags() throws {
-        let file = parse(lines: "ONBUILD COPY --from=builder --chown=1 /a /b")
+        let file = parsed(lines: "ONBUILD COPY --from=builder --chown=1 /a /b")
         let onbuild = file.instructions[0]
         #expect(onbuild.flags.isEmpty)
         #expect(onbuild.trigger?.flagTexts == ["--from=builder", "--chown=1"])
@@ -129,7 +129,7 @@ struct FlagTests {
     }
 
     @Test func flagsBeforeOnbuildBelongToOnbuild() throws {
-        let file = parse(lines: "ONBUILD --x=1 RUN a")
+        let file = parsed(lines: "ONBUILD --x=1 RUN a")
         #expect(file.instructions[0].flagTexts == ["--x=1"])
         #expect(file.instructions[0].trigger?.keyword == "RUN")
     }

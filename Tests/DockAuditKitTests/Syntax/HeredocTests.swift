@@ -4,7 +4,7 @@ import Testing
 @Suite("Heredocs")
 struct HeredocTests {
     @Test func plainHeredoc() throws {
-        let file = parse(lines: "FROM alpine", "RUN <<EOF", "apk add curl", "rm -rf /tmp/*", "EOF", "USER nobody")
+        let file = parsed(lines: "FROM alpine", "RUN <<EOF", "apk add curl", "rm -rf /tmp/*", "EOF", "USER nobody")
         let run = file.instructions[1]
         let heredoc = try #require(run.heredocs.first)
         #expect(run.heredocs.count == 1)
@@ -25,7 +25,7 @@ struct HeredocTests {
     }
 
     @Test func chompKeepsTabsInContentAndStripsThemInEffectiveContent() throws {
-        let file = parse(lines: "RUN <<-SCRIPT", "\tif true; then", "\t\techo yes", "  \tfi", "\t\tSCRIPT", "RUN next")
+        let file = parsed(lines: "RUN <<-SCRIPT", "\tif true; then", "\t\techo yes", "  \tfi", "\t\tSCRIPT", "RUN next")
         let heredoc = try #require(file.instructions[0].heredocs.first)
         #expect(heredoc.chomp)
         #expect(heredoc.content == "\tif true; then\n\t\techo yes\n  \tfi\n")
@@ -36,12 +36,12 @@ struct HeredocTests {
     }
 
     @Test func withoutChompAnIndentedTerminatorIsContent() throws {
-        let file = parse(lines: "RUN <<EOF", "x", "\tEOF", "  EOF", "EOF")
+        let file = parsed(lines: "RUN <<EOF", "x", "\tEOF", "  EOF", "EOF")
         let heredoc = try #require(file.instructions[0].heredocs.first)
         #expect(heredoc.content == "x\n\tEOF\n  EOF\n")
         #expect(file.instructions[0].endLine == 5)
         // With chomp, only tabs may indent the terminator.
-        let chomped = parse(lines: "RUN <<-EOF", "x", "  EOF", "\tEOF")
+        let chomped = parsed(lines: "RUN <<-EOF", "x", "  EOF", "\tEOF")
         #expect(chomped.instructions[0].heredocs.first?.content == "x\n  EOF\n")
     }
 
@@ -60,7 +60,7 @@ struct HeredocTests {
         ("<<end.txt", "end.txt", true),
     ])
     func delimiterForms(_ marker: String, _ name: String, _ expand: Bool) throws {
-        let file = parse(lines: "COPY \(marker) /dst", "body", name, "FROM next")
+        let file = parsed(lines: "COPY \(marker) /dst", "body", name, "FROM next")
         let copy = file.instructions[0]
         let heredoc = try #require(copy.heredocs.first)
         #expect(heredoc.name == name)
@@ -71,13 +71,13 @@ struct HeredocTests {
 
     @Test func chompWithBlankBeforeTheNameIsNotAHeredoc() {
         // BuildKit's lexer splits `<<-` from `EOF`, so no marker matches.
-        let file = parse(lines: "RUN <<- EOF", "\techo hi", "\tEOF")
+        let file = parsed(lines: "RUN <<- EOF", "\techo hi", "\tEOF")
         #expect(file.instructions[0].heredocs.isEmpty)
         #expect(file.instructions.map(\.keyword) == ["RUN", "echo", "EOF"])
     }
 
     @Test func severalHeredocsOnOneLineAreReadInOrder() throws {
-        let file = parse(lines: "COPY <<FIRST <<SECOND /etc/", "one", "SECOND", "FIRST", "two", "SECOND", "CMD x")
+        let file = parsed(lines: "COPY <<FIRST <<SECOND /etc/", "one", "SECOND", "FIRST", "two", "SECOND", "CMD x")
         let copy = file.instructions[0]
         #expect(copy.heredocs.map(\.name) == ["FIRST", "SECOND"])
         // A line naming the second delimiter inside the first body is content.
@@ -88,19 +88,19 @@ struct HeredocTests {
     }
 
     @Test func heredocWithCommandAroundIt() {
-        let interpreter = parse(lines: "RUN <<PY python3", "print(1)", "PY")
+        let interpreter = parsed(lines: "RUN <<PY python3", "print(1)", "PY")
         #expect(interpreter.instructions[0].argumentValues == ["<<PY python3"])
         #expect(interpreter.instructions[0].heredocs.map(\.name) == ["PY"])
-        let redirect = parse(lines: "RUN cat > /etc/motd <<MOTD", "hello", "MOTD")
+        let redirect = parsed(lines: "RUN cat > /etc/motd <<MOTD", "hello", "MOTD")
         #expect(redirect.instructions[0].heredocs.map(\.content) == ["hello\n"])
-        let flags = parse(lines: "RUN --mount=type=cache,target=/root/.cache <<EOF", "pip install x", "EOF")
+        let flags = parsed(lines: "RUN --mount=type=cache,target=/root/.cache <<EOF", "pip install x", "EOF")
         #expect(flags.instructions[0].flagTexts == ["--mount=type=cache,target=/root/.cache"])
         #expect(flags.instructions[0].heredocs.map(\.content) == ["pip install x\n"])
     }
 
     @Test(arguments: [("RUN 3<<EOF", 3, "EOF"), ("RUN cat 9<<DATA", 9, "DATA"), ("RUN 1<<2", 1, "2"), ("RUN 0<<IN", 0, "IN")])
     func fileDescriptorPrefix(_ line: String, _ descriptor: Int, _ name: String) throws {
-        let file = parse(lines: line, "content", name)
+        let file = parsed(lines: line, "content", name)
         let heredoc = try #require(file.instructions[0].heredocs.first)
         #expect(heredoc.fileDescriptor == descriptor)
         #expect(heredoc.name == name)
@@ -108,7 +108,7 @@ struct HeredocTests {
     }
 
     @Test func heredocBodiesOfOnbuildHangOnTheOnbuildNode() throws {
-        let file = parse(lines: "FROM alpine", "ONBUILD RUN <<EOF", "make", "EOF", "ONBUILD COPY <<A /a", "x", "A")
+        let file = parsed(lines: "FROM alpine", "ONBUILD RUN <<EOF", "make", "EOF", "ONBUILD COPY <<A /a", "x", "A")
         let onbuild = file.instructions[1]
         #expect(onbuild.kind == .onbuild)
         #expect(onbuild.heredocs.map(\.content) == ["make\n"])
@@ -121,21 +121,21 @@ struct HeredocTests {
     }
 
     @Test func onbuildOnbuildIsNotSearchedForHeredocs() {
-        let file = parse(lines: "ONBUILD ONBUILD RUN <<EOF", "body", "EOF")
+        let file = parsed(lines: "ONBUILD ONBUILD RUN <<EOF", "body", "EOF")
         #expect(file.instructions[0].heredocs.isEmpty)
         #expect(file.instructions.map(\.keyword) == ["ONBUILD", "body", "EOF"])
     }
 
     @Test(arguments: ["CMD <<EOF", "ENTRYPOINT <<EOF", "LABEL a=<<EOF", "USER <<EOF"])
     func onlyRunCopyAndAddTakeHeredocs(_ line: String) {
-        let file = parse(lines: line, "body", "EOF")
+        let file = parsed(lines: line, "body", "EOF")
         #expect(file.instructions[0].heredocs.isEmpty)
         #expect(file.instructions.map(\.keyword) == [String(line.prefix { $0 != " " }), "body", "EOF"])
         #expect(file.instructions[1].kind == .unknown)
     }
 
     @Test func jsonFormHasNoHeredoc() {
-        let file = parse(lines: "RUN [\"sh\", \"-c\", \"cat <<EOF\"]", "EOF")
+        let file = parsed(lines: "RUN [\"sh\", \"-c\", \"cat <<EOF\"]", "EOF")
         #expect(file.instructions[0].isJSONForm)
         #expect(file.instructions[0].heredocs.isEmpty)
         #expect(file.instructions.map(\.keyword) == ["RUN", "EOF"])
@@ -145,13 +145,13 @@ struct HeredocTests {
         "RUN echo $((1<<2))", "RUN a<<EOF", "RUN echo \"<<EOF\"", "RUN echo '<<EOF'", "RUN cat <<<EOF", "RUN <<'EOF",
     ])
     func notHeredocMarkers(_ line: String) {
-        let file = parse(lines: line, "EOF")
+        let file = parsed(lines: line, "EOF")
         #expect(file.instructions[0].heredocs.isEmpty)
         #expect(file.instructions.count == 2)
     }
 
     @Test func crlfBodyKeepsLineEndings() throws {
-        let file = parse("FROM alpine\r\nRUN <<EOF\r\nline one\r\nline two\r\nEOF\r\nRUN after\r\n")
+        let file = parsed("FROM alpine\r\nRUN <<EOF\r\nline one\r\nline two\r\nEOF\r\nRUN after\r\n")
         let heredoc = try #require(file.instructions[1].heredocs.first)
         #expect(heredoc.content == "line one\r\nline two\r\n")
         #expect(file.instructions.map(\.original) == ["FROM alpine", "RUN <<EOF", "RUN after"])
@@ -159,7 +159,7 @@ struct HeredocTests {
 
     @Test func bodyIsRawText() throws {
         // No comment, continuation or directive handling inside a body.
-        let file = parse(lines: "RUN <<EOF", "# not a comment", "echo a \\", "", "   ", "EOF")
+        let file = parsed(lines: "RUN <<EOF", "# not a comment", "echo a \\", "", "   ", "EOF")
         let heredoc = try #require(file.instructions[0].heredocs.first)
         #expect(heredoc.content == "# not a comment\necho a \\\n\n   \n")
         #expect(file.comments.isEmpty)
@@ -167,7 +167,7 @@ struct HeredocTests {
     }
 
     @Test func emptyBody() throws {
-        let file = parse(lines: "COPY <<EOF /empty", "EOF")
+        let file = parsed(lines: "COPY <<EOF /empty", "EOF")
         let heredoc = try #require(file.instructions[0].heredocs.first)
         #expect(heredoc.content == "")
         #expect(heredoc.contentRange.start == heredoc.contentRange.end)
@@ -175,20 +175,20 @@ struct HeredocTests {
     }
 
     @Test func markerAfterAContinuationReadsTheBodyAfterTheJoinedLines() throws {
-        let file = parse(lines: "RUN <<EOF \\", "  bash -e", "set -x", "EOF")
+        let file = parsed(lines: "RUN <<EOF \\", "  bash -e", "set -x", "EOF")
         #expect(file.instructions[0].original == "RUN <<EOF   bash -e")
         #expect(file.instructions[0].heredocs.map(\.content) == ["set -x\n"])
         #expect(file.instructions[0].endLine == 4)
     }
 
     @Test func markersAreFoundWithBackslashEvenUnderBacktickEscape() throws {
-        let file = parse(lines: "# escape=`", "FROM x", "RUN <<EOF `", "  sh", "hi", "EOF")
+        let file = parsed(lines: "# escape=`", "FROM x", "RUN <<EOF `", "  sh", "hi", "EOF")
         #expect(file.instructions[1].original == "RUN <<EOF   sh")
         #expect(file.instructions[1].heredocs.map(\.content) == ["hi\n"])
     }
 
     @Test func unterminatedHeredocRunsToEndOfFile() throws {
-        let file = parse(lines: "FROM alpine", "RUN <<EOF", "echo one", "EOF2", "RUN echo two")
+        let file = parsed(lines: "FROM alpine", "RUN <<EOF", "echo one", "EOF2", "RUN echo two")
         let error = try #require(file.errors.first)
         #expect(error.kind == .unterminatedHeredoc)
         #expect(error.rejectedByBuildKit)
@@ -201,14 +201,14 @@ struct HeredocTests {
     }
 
     @Test func unterminatedSecondHeredoc() {
-        let file = parse(lines: "COPY <<A <<B /d", "a", "A", "b")
+        let file = parsed(lines: "COPY <<A <<B /d", "a", "A", "b")
         #expect(file.errorKinds == [.unterminatedHeredoc])
         #expect(file.instructions[0].heredocs.map(\.content) == ["a\n", "b\n"])
         #expect(file.instructions[0].heredocs.map { $0.terminatorRange != nil } == [true, false])
     }
 
     @Test func terminatorAtEndOfFileWithoutNewline() throws {
-        let file = parse("RUN <<EOF\nbody\nEOF")
+        let file = parsed("RUN <<EOF\nbody\nEOF")
         #expect(file.errors.isEmpty)
         #expect(file.instructions[0].heredocs.first?.content == "body\n")
     }

@@ -5,7 +5,7 @@ import Testing
 @Suite("Instruction forms")
 struct InstructionFormTests {
     @Test func onbuildWrapsATriggerWithoutLineNumbers() throws {
-        let file = parse(lines: "FROM alpine", "ONBUILD RUN make \\", "    install", "onbuild copy --from=x a b")
+        let file = parsed(lines: "FROM alpine", "ONBUILD RUN make \\", "    install", "onbuild copy --from=x a b")
         let onbuild = file.instructions[1]
         #expect(onbuild.kind == .onbuild)
         #expect(onbuild.startLine == 2)
@@ -23,7 +23,7 @@ struct InstructionFormTests {
     }
 
     @Test func onbuildForms() {
-        let file = parse(lines:
+        let file = parsed(lines:
             "ONBUILD ONBUILD RUN nested",
             "ONBUILD CMD [\"a\", \"b\"]",
             "ONBUILD",
@@ -46,7 +46,7 @@ struct InstructionFormTests {
     }
 
     @Test func maintainerAndOtherWholeRestInstructions() {
-        let file = parse(lines:
+        let file = parsed(lines:
             "MAINTAINER Jane Doe <jane@example.com>",
             "USER app  group",
             "WORKDIR /srv/my app",
@@ -73,7 +73,7 @@ struct InstructionFormTests {
         ("ENV URL=http://a/?x=1", [("URL", "http://a/?x=1", true)]),
     ])
     func envAndLabelPairs(_ line: String, _ pairs: [(String, String, Bool)]) throws {
-        let file = parse(lines: line)
+        let file = parsed(lines: line)
         #expect(file.diagnostics.isEmpty)
         guard case .keyValues(let found) = try #require(file.instructions.first).arguments else {
             Issue.record("not key/value arguments")
@@ -87,7 +87,7 @@ struct InstructionFormTests {
     /// `=` followed by a combining mark is one Swift Character but two scalars; BuildKit
     /// works on bytes, so the `=` still separates key and value.
     @Test func equalsFollowedByACombiningMark() throws {
-        let file = parse(lines: "ENV a=\u{301}b c=d", "ENV x=1 y=\u{301}z", "LABEL k=\u{301}")
+        let file = parsed(lines: "ENV a=\u{301}b c=d", "ENV x=1 y=\u{301}z", "LABEL k=\u{301}")
         #expect(file.diagnostics.isEmpty)
         let pairs = file.instructions.map { instruction -> [String] in
             guard case .keyValues(let pairs) = instruction.arguments else { return [] }
@@ -100,7 +100,7 @@ struct InstructionFormTests {
 
     @Test(arguments: ["ENV ONLYKEY", "LABEL ONLYKEY", "ENV ONLY\u{A0}KEY"])
     func legacyFormNeedsAValue(_ line: String) throws {
-        let file = parse(lines: "FROM alpine", line, "RUN next")
+        let file = parsed(lines: "FROM alpine", line, "RUN next")
         let error = try #require(file.errors.first)
         #expect(error.kind == .keyValueSyntax)
         #expect(error.rejectedByBuildKit)
@@ -109,7 +109,7 @@ struct InstructionFormTests {
     }
 
     @Test func everyPairNeedsAnEquals() throws {
-        let file = parse(lines: "ENV A=1 B C=3", "LABEL x=1 \"y z\"")
+        let file = parsed(lines: "ENV A=1 B C=3", "LABEL x=1 \"y z\"")
         #expect(file.errors.map(\.message) == [
             "Syntax error - can't find = in \"B\". Must be of the form: name=value",
             "Syntax error - can't find = in \"\\\"y z\\\"\". Must be of the form: name=value",
@@ -119,7 +119,7 @@ struct InstructionFormTests {
     }
 
     @Test func argWordsKeepQuotes() {
-        let file = parse(lines: "ARG VERSION", "ARG A=1 B=\"two words\" C", "ARG \"D=4 5\" E=", "ARG", "ARG F=a\\ b")
+        let file = parsed(lines: "ARG VERSION", "ARG A=1 B=\"two words\" C", "ARG \"D=4 5\" E=", "ARG", "ARG F=a\\ b")
         #expect(file.instructions.map(\.argumentValues) == [
             ["VERSION"], ["A=1", "B=\"two words\"", "C"], ["\"D=4 5\"", "E="], [], ["F=a\\ b"],
         ])
@@ -127,7 +127,7 @@ struct InstructionFormTests {
     }
 
     @Test func healthcheckForms() {
-        let file = parse(lines:
+        let file = parsed(lines:
             "HEALTHCHECK NONE",
             "HEALTHCHECK",
             "HEALTHCHECK CMD",
@@ -148,13 +148,13 @@ struct InstructionFormTests {
         ("WORKD\u{130}R", .workdir), ("MA\u{130}NTA\u{130}NER", .maintainer), ("WOR\u{212A}DIR", .workdir), ("ＲＵＮ", .unknown),
     ])
     func keywordsAreCaseInsensitive(_ keyword: String, _ kind: InstructionKind) throws {
-        let instruction = try #require(parse(lines: "\(keyword) arg").instructions.first)
+        let instruction = try #require(parsed(lines: "\(keyword) arg").instructions.first)
         #expect(instruction.kind == kind)
         #expect(instruction.keyword == keyword)
     }
 
     @Test func dottedCapitalIKeywordIsDispatchedLikeBuildKit() throws {
-        let file = parse(lines: "FROM alpine", "ENTRYPO\u{130}NT [\"sh\"]", "ONBU\u{130}LD RUN <<EOF", "make", "EOF")
+        let file = parsed(lines: "FROM alpine", "ENTRYPO\u{130}NT [\"sh\"]", "ONBU\u{130}LD RUN <<EOF", "make", "EOF")
         #expect(file.instructions.map(\.kind) == [.from, .entrypoint, .onbuild])
         #expect(file.instructions[1].argumentValues == ["sh"])
         #expect(file.instructions[2].heredocs.map(\.content) == ["make\n"])
@@ -162,7 +162,7 @@ struct InstructionFormTests {
     }
 
     @Test func unknownInstructionIsIgnoredButKept() throws {
-        let file = parse(lines: "FROM alpine", "RUNN apk add x", "FOO", "RUN ok")
+        let file = parsed(lines: "FROM alpine", "RUNN apk add x", "FOO", "RUN ok")
         #expect(file.instructions.map(\.keyword) == ["FROM", "RUNN", "FOO", "RUN"])
         #expect(file.instructions[1].arguments == .ignored)
         #expect(file.instructions[2].arguments == .ignored)
@@ -172,12 +172,12 @@ struct InstructionFormTests {
     }
 
     @Test func byteOrderMarkIsSkipped() throws {
-        let file = parse(bytes: [0xEF, 0xBB, 0xBF] + Array("FROM alpine\nRUN x\n".utf8))
+        let file = parsed(bytes: [0xEF, 0xBB, 0xBF] + Array("FROM alpine\nRUN x\n".utf8))
         #expect(file.instructions.map(\.keyword) == ["FROM", "RUN"])
         #expect(file.instructions[0].keywordRange.start.offset == 3)
         #expect(file.instructions[0].keywordRange.start.column == 2)
         // Only at the very start: a BOM later is text.
-        let later = parse(bytes: Array("FROM alpine\n".utf8) + [0xEF, 0xBB, 0xBF] + Array("RUN x\n".utf8))
+        let later = parsed(bytes: Array("FROM alpine\n".utf8) + [0xEF, 0xBB, 0xBF] + Array("RUN x\n".utf8))
         #expect(later.instructions[1].keyword == "\u{FEFF}RUN")
         #expect(later.instructions[1].kind == .unknown)
     }
@@ -202,14 +202,14 @@ struct InstructionFormTests {
     }
 
     @Test func finalLineWithoutNewline() {
-        let file = parse("FROM alpine\nCMD [\"sh\"]")
+        let file = parsed("FROM alpine\nCMD [\"sh\"]")
         #expect(file.instructions.map(\.original) == ["FROM alpine", "CMD [\"sh\"]"])
         #expect(file.instructions[1].isJSONForm)
         #expect(file.instructions[1].endLine == 2)
     }
 
     @Test func loneCarriageReturnIsNotALineBreak() {
-        let file = parse("FROM alpine\rRUN echo hi\r")
+        let file = parsed("FROM alpine\rRUN echo hi\r")
         #expect(file.instructions.count == 1)
         #expect(file.instructions[0].startLine == 1)
         // `\r` is a blank inside the line, so FROM gets three words.
@@ -218,13 +218,13 @@ struct InstructionFormTests {
     }
 
     @Test func precedingComments() {
-        let file = parse(lines: "# first", "", "# second", "FROM alpine AS base", "#", "# after reset", "ARG A", "RUN a # not a comment", "   # indented", "RUN b")
+        let file = parsed(lines: "# first", "", "# second", "FROM alpine AS base", "#", "# after reset", "ARG A", "RUN a # not a comment", "   # indented", "RUN b")
         #expect(file.instructions.map(\.precedingComments) == [["first", "second"], ["after reset"], [], ["# indented"]])
         #expect(file.comments.map(\.text) == ["first", "second", "", "after reset", "indented"])
     }
 
     @Test func leadingWhitespaceBeforeTheKeyword() {
-        let file = parse(lines: "   FROM alpine", "\t RUN a")
+        let file = parsed(lines: "   FROM alpine", "\t RUN a")
         #expect(file.instructions.map(\.original) == ["FROM alpine", "RUN a"])
         #expect(file.instructions[1].keywordRange.start.column == 3)
     }
@@ -238,7 +238,7 @@ struct InstructionFormTests {
     }
 
     @Test func fromAndExposeSplitOnBlanksIgnoringQuotes() {
-        let file = parse(lines: "FROM \"my image\" AS x", "EXPOSE 80/tcp  443 \"8080\"")
+        let file = parsed(lines: "FROM \"my image\" AS x", "EXPOSE 80/tcp  443 \"8080\"")
         #expect(file.instructions[0].argumentValues == ["\"my", "image\"", "AS", "x"])
         #expect(file.instructions[1].argumentValues == ["80/tcp", "443", "\"8080\""])
     }

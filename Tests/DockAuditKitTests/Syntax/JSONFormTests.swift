@@ -23,7 +23,7 @@ struct JSONFormTests {
         ("CMD [\"ünïcödé\", \"🐳\"]", ["ünïcödé", "🐳"]),
     ])
     func validArrays(_ line: String, _ values: [String]) throws {
-        let file = parse(lines: line)
+        let file = parsed(lines: line)
         let instruction = try #require(file.instructions.first)
         #expect(instruction.isJSONForm)
         #expect(instruction.argumentValues == values)
@@ -32,7 +32,7 @@ struct JSONFormTests {
 
     @Test(arguments: ["CMD []", "CMD [ ]", "ENTRYPOINT [\t]", "RUN []"])
     func emptyArrayIsExecFormWithNoArguments(_ line: String) {
-        let instruction = parse(lines: line).instructions[0]
+        let instruction = parsed(lines: line).instructions[0]
         #expect(instruction.isJSONForm)
         #expect(instruction.arguments == .none)
         #expect(BuildKitDump.dump(instruction) == "(\(line.prefix { $0 != " " }.lowercased()))")
@@ -52,7 +52,7 @@ struct JSONFormTests {
         ("CMD [\"tab\there\"]", "[\"tab\there\"]"),
     ])
     func invalidJSONFallsBackToShellForm(_ line: String, _ shellText: String) throws {
-        let file = parse(lines: line)
+        let file = parsed(lines: line)
         let instruction = try #require(file.instructions.first)
         #expect(!instruction.isJSONForm)
         #expect(instruction.argumentValues == [shellText])
@@ -60,7 +60,7 @@ struct JSONFormTests {
     }
 
     @Test func invalidJSONInWordListInstructionsIsSplitOnBlanks() {
-        let file = parse(lines: "COPY [\"a b\", \"c\"", "VOLUME [/data]")
+        let file = parsed(lines: "COPY [\"a b\", \"c\"", "VOLUME [/data]")
         #expect(file.instructions[0].argumentValues == ["[\"a", "b\",", "\"c\""])
         #expect(file.instructions[1].argumentValues == ["[/data]"])
         #expect(!file.instructions[0].isJSONForm)
@@ -71,7 +71,7 @@ struct JSONFormTests {
         "SHELL [\"sh\", -1.5e3]",
     ])
     func nonStringElementIsAnError(_ line: String) throws {
-        let file = parse(lines: "FROM alpine", line, "USER nobody")
+        let file = parsed(lines: "FROM alpine", line, "USER nobody")
         let error = try #require(file.errors.first)
         #expect(error.kind == .jsonNotStringArray)
         #expect(error.rejectedByBuildKit)
@@ -83,7 +83,7 @@ struct JSONFormTests {
     }
 
     @Test func flagsBeforeJSON() throws {
-        let file = parse(lines: "RUN --network=none --mount=type=cache,target=/c [\"make\", \"all\"]", "CMD --doit -- [\"a\"]")
+        let file = parsed(lines: "RUN --network=none --mount=type=cache,target=/c [\"make\", \"all\"]", "CMD --doit -- [\"a\"]")
         let run = file.instructions[0]
         #expect(run.isJSONForm)
         #expect(run.flagTexts == ["--network=none", "--mount=type=cache,target=/c"])
@@ -94,7 +94,7 @@ struct JSONFormTests {
     }
 
     @Test func healthcheckCommandJSON() throws {
-        let file = parse(lines:
+        let file = parsed(lines:
             "HEALTHCHECK --interval=10s CMD [\"curl\", \"-f\", \"http://localhost/\"]",
             "HEALTHCHECK CMD curl -f http://localhost/ || exit 1",
             "HEALTHCHECK CMD [\"broken\"")
@@ -111,13 +111,13 @@ struct JSONFormTests {
     }
 
     @Test func jsonSpanningContinuationLines() {
-        let file = parse(lines: "CMD [\"a\", \\", "     \"b\"]")
+        let file = parsed(lines: "CMD [\"a\", \\", "     \"b\"]")
         #expect(file.instructions[0].isJSONForm)
         #expect(file.instructions[0].argumentValues == ["a", "b"])
     }
 
     @Test func instructionsWithoutJSONFormTakeTheBracketsLiterally() {
-        let file = parse(lines: "FROM [\"alpine\"]", "WORKDIR [\"/app\"]", "EXPOSE [\"80\"]", "ARG [\"A\"]")
+        let file = parsed(lines: "FROM [\"alpine\"]", "WORKDIR [\"/app\"]", "EXPOSE [\"80\"]", "ARG [\"A\"]")
         #expect(file.instructions.allSatisfy { !$0.isJSONForm })
         #expect(file.instructions.map(\.argumentValues) == [["[\"alpine\"]"], ["[\"/app\"]"], ["[\"80\"]"], ["[\"A\"]"]])
     }

@@ -41,15 +41,15 @@ func goLowercased(_ text: String) -> String {
 }
 
 /// Parses text written as lines (joined with `\n`, plus a final newline).
-func parse(lines: String...) -> Dockerfile {
+func parsed(lines: String...) -> Dockerfile {
     DockerfileParser.parse(text: lines.joined(separator: "\n") + "\n")
 }
 
-func parse(_ text: String) -> Dockerfile {
+func parsed(_ text: String) -> Dockerfile {
     DockerfileParser.parse(text: text)
 }
 
-func parse(bytes: [UInt8]) -> Dockerfile {
+func parsed(bytes: [UInt8]) -> Dockerfile {
     DockerfileParser.parse(SourceFile(path: "Dockerfile", bytes: bytes))
 }
 

@@ -116,7 +116,7 @@ struct SourceRangeTests {
     }
 
     @Test func wordsOnContinuationLines() {
-        let file = parse(lines: "COPY a \\", "     b \\", "  /dst/", "COPY sr\\", "c /d")
+        let file = parsed(lines: "COPY a \\", "     b \\", "  /dst/", "COPY sr\\", "c /d")
         #expect(file.instructions[0].words.map { Self.describe($0.range) } == ["1:6@5-1:7@6", "2:6@14-2:7@15", "3:3@20-3:8@25"])
         // A word glued across a line break starts on one line and ends on the next.
         #expect(file.instructions[1].words.map(\.value) == ["src", "/d"])
@@ -124,7 +124,7 @@ struct SourceRangeTests {
     }
 
     @Test func crlfRangesExcludeTheCarriageReturn() throws {
-        let file = parse("FROM alpine\r\nRUN a \\\r\n  b\r\nENV K=v\r\n")
+        let file = parsed("FROM alpine\r\nRUN a \\\r\n  b\r\nENV K=v\r\n")
         #expect(Self.describe(file.instructions[0].range) == "1:1@0-1:12@11")
         #expect(Self.describe(file.instructions[1].range) == "2:1@13-3:4@25")
         #expect(Self.describe(file.instructions[1].words[0].range) == "2:5@17-3:4@25")
@@ -137,7 +137,7 @@ struct SourceRangeTests {
     }
 
     @Test func onbuildTriggerRanges() throws {
-        let file = parse(lines: "FROM x", "ONBUILD  COPY --chown=1 a b")
+        let file = parsed(lines: "FROM x", "ONBUILD  COPY --chown=1 a b")
         let onbuild = file.instructions[1]
         let trigger = try #require(onbuild.trigger)
         #expect(Self.describe(onbuild.range) == "2:1@7-2:28@34")
@@ -147,7 +147,7 @@ struct SourceRangeTests {
     }
 
     @Test func diagnosticsPointAtTheirSource() throws {
-        let file = parse(lines: "FROM x", "ENV A=1 oops", "RUN \\", "", "  a")
+        let file = parsed(lines: "FROM x", "ENV A=1 oops", "RUN \\", "", "  a")
         let error = try #require(file.errors.first)
         #expect(Self.describe(error.range) == "2:9@15-2:13@19")
         let warning = try #require(file.warnings.first)

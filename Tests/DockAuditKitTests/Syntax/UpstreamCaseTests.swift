@@ -565,7 +565,7 @@ struct UpstreamCaseTests {
 
     /// The renderer itself, on a tree that uses every argument shape.
     @Test func dumpRendererFormats() {
-        let file = parse(lines:
+        let file = parsed(lines:
             "ONBUILD COPY --from=a --chown=\"b c\" x y",
             "ENV k=v",
             "LABEL k v",
@@ -585,7 +585,7 @@ struct UpstreamCaseTests {
     /// Line numbers of a file mixing comments, blank lines, continuations and a
     /// comment-only tail (like upstream's `testfile-line`).
     @Test func lineNumbers() {
-        let file = parse(lines:
+        let file = parsed(lines:
             "# leading comment", "", "", "", "FROM alpine", "", "# comment", "", "", "",
             "RUN a \\", "  b", "", "", "", "", "RUN c \\", "", "  # inner comment", "  d \\", "", "e", "", "# trailing")
         #expect(file.instructions.map { [$0.startLine, $0.endLine] } == [[5, 5], [11, 12], [17, 22]])
