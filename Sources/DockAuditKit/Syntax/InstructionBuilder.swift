@@ -300,7 +300,8 @@ struct InstructionBuilder {
         let words = splitWords(span)
         guard let first = words.first else { return .none }
         let firstText = wordText(first)
-        if !firstText.contains("=") {
+        // Scalars, not Characters: `=` followed by a combining mark is one Character.
+        if !firstText.unicodeScalars.contains("=") {
             // Legacy `KEY value`: split the raw text once on the first blank run.
             var keyEnd = span.lowerBound
             while keyEnd < span.upperBound, !UTF8Text.isBlankByte(bytes[keyEnd]) { keyEnd += 1 }
@@ -318,15 +319,18 @@ struct InstructionBuilder {
         for splitWord in words {
             let wordSpan = splitWord.span
             let text = wordText(splitWord)
-            guard let equals = bytes[wordSpan].firstIndex(of: UInt8(ascii: "=")) else {
+            let scalars = text.unicodeScalars
+            guard let equals = bytes[wordSpan].firstIndex(of: UInt8(ascii: "=")),
+                let equalsScalar = scalars.firstIndex(of: "=")
+            else {
                 errors.append(Failure(
                     kind: .keyValueSyntax,
                     message: "Syntax error - can't find = in \(GoQuote.quote(text)). Must be of the form: name=value",
                     span: wordSpan))
                 continue
             }
-            let keyText = String(text[..<text.firstIndex(of: "=")!])
-            let valueText = String(text[text.index(after: text.firstIndex(of: "=")!)...])
+            let keyText = String(scalars[..<equalsScalar])
+            let valueText = String(scalars[scalars.index(after: equalsScalar)...])
             pairs.append(KeyValuePair(
                 key: Word(value: keyText, range: range(wordSpan.lowerBound..<equals)),
                 value: Word(value: valueText, range: range((equals + 1)..<wordSpan.upperBound)),

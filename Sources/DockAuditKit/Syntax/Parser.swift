@@ -151,7 +151,9 @@ private struct ParserRun {
             finishInstruction(logical, startLine: lineNumber, keywordStart: trimmedStart, emptyLines: emptyLines)
         }
         if result.instructions.isEmpty {
-            error(.noInstructions, "the file has no instructions", bytes.count..<bytes.count)
+            // BuildKit reports this at the last line it read, not past the final newline.
+            let end = bytes.isEmpty ? 0 : source.lineBytes(source.lineCount).upperBound
+            error(.noInstructions, "the file has no instructions", end..<end)
         }
         result.escapeToken = escapeToken
     }
@@ -165,7 +167,10 @@ private struct ParserRun {
         case .directive(let name, let valueRange):
             let value = UTF8Text.decode(bytes[valueRange])
             if name == "escape" {
-                guard value == "\\" || value == "`" else {
+                // Compare bytes: Swift's String == is canonical equivalence, under which
+                // U+1FEF (GREEK VARIA) equals "`".
+                let token = bytes[valueRange]
+                guard token.elementsEqual([UInt8(ascii: "\\")]) || token.elementsEqual([UInt8(ascii: "`")]) else {
                     error(.invalidEscapeToken, "invalid escape token '\(value)' does not match ` or \\", valueRange)
                     return
                 }

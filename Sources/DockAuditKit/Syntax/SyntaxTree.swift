@@ -62,9 +62,13 @@ public enum InstructionKind: String, Sendable, CaseIterable {
     case unknown
 
     public init(keyword: String) {
-        let kind = InstructionKind(rawValue: keyword.lowercased()) ?? .unknown
+        // BuildKit lowers with Go's strings.ToLower, one scalar at a time: `İ` (U+0130)
+        // becomes `i`, where Swift's full mapping gives `i` plus a combining dot.
+        let lowered = String(String.UnicodeScalarView(keyword.unicodeScalars.map { $0 == "\u{130}" ? "i" : $0 }))
+            .lowercased()
+        let kind = InstructionKind(rawValue: lowered) ?? .unknown
         // "unknown" is our own case name, not a Dockerfile keyword.
-        self = keyword.lowercased() == "unknown" ? .unknown : kind
+        self = lowered == "unknown" ? .unknown : kind
     }
 
     /// Instructions whose arguments may hold heredoc markers.
