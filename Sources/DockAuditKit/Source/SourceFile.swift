@@ -10,6 +10,12 @@ public struct SourceFile: Sendable {
     public let lineStarts: [Int]
     /// For each line, whether it holds only ASCII bytes (then column = byte column).
     private let asciiLines: [Bool]
+    /// For long non-ASCII lines: (byte offset, column) at scalar boundaries every
+    /// `checkpointSpacing` bytes or so, so a column is found without rescanning the line.
+    private let checkpoints: [Int: [(offset: Int, column: Int)]]
+    private static let checkpointSpacing = 256
+    /// Whether the file starts with a UTF-8 byte order mark (not shown by editors).
+    private let hasByteOrderMark: Bool
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
@@ -31,8 +37,29 @@ public struct SourceFile: Sendable {
             }
         }
         ascii.append(lineIsASCII)
+        var checkpoints: [Int: [(offset: Int, column: Int)]] = [:]
+        for line in ascii.indices where !ascii[line] {
+            let start = starts[line]
+            let end = line + 1 < starts.count ? starts[line + 1] : bytes.count
+            guard end - start > Self.checkpointSpacing else { continue }
+            var marks: [(offset: Int, column: Int)] = []
+            var index = start
+            var column = 1
+            var nextMark = start + Self.checkpointSpacing
+            while index < end {
+                if index >= nextMark {
+                    marks.append((index, column))
+                    nextMark = index + Self.checkpointSpacing
+                }
+                index += UTF8Text.decodeScalar(bytes, at: index).width
+                column += 1
+            }
+            checkpoints[line] = marks
+        }
         self.lineStarts = starts
         self.asciiLines = ascii
+        self.checkpoints = checkpoints
+        self.hasByteOrderMark = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     }
 
     public init(path: String, text: String) {
@@ -62,17 +89,35 @@ public struct SourceFile: Sendable {
 
     public func position(at offset: Int) -> SourcePosition {
         let clamped = max(0, min(offset, bytes.count))
-        let line = line(containing: clamped)
+        var line = line(containing: clamped)
+        // The end of a file that ends with a newline belongs to its last line.
+        if clamped == bytes.count, line > lineCount { line = lineCount }
         let lineStart = lineStarts[line - 1]
+        // Editors do not show a byte order mark: columns on line 1 start after it.
+        let bomWidth = line == 1 && hasByteOrderMark && clamped >= 3 ? 3 : 0
         if asciiLines[line - 1] {
-            return SourcePosition(line: line, column: clamped - lineStart + 1, offset: clamped)
+            return SourcePosition(line: line, column: clamped - lineStart + 1 - bomWidth, offset: clamped)
         }
+        // Count scalars the way Go decodes them (each invalid byte is one character),
+        // starting from the nearest checkpoint.
+        var index = lineStart + bomWidth
         var column = 1
-        var index = lineStart
+        if let marks = checkpoints[line - 1], let first = marks.first, first.offset <= clamped {
+            // Binary search for the last checkpoint at or before the offset.
+            var low = 0
+            var high = marks.count - 1
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if marks[mid].offset <= clamped { low = mid } else { high = mid - 1 }
+            }
+            index = marks[low].offset
+            column = marks[low].column - (bomWidth > 0 ? 1 : 0)
+        }
         while index < clamped {
-            // Count scalar starts: every byte that is not a UTF-8 continuation byte.
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
-            index += 1
+            let width = UTF8Text.decodeScalar(bytes, at: index).width
+            if index + width > clamped { break }
+            index += width
+            column += 1
         }
         return SourcePosition(line: line, column: column, offset: clamped)
     }

@@ -34,6 +34,7 @@ private struct ParserRun {
     var directives = DirectiveReader()
     var precedingComments: [String] = []
     var reportedLongLine = false
+    var reportedUnterminated = false
 
     init(source: SourceFile) {
         self.source = source
@@ -171,6 +172,9 @@ private struct ParserRun {
                 // U+1FEF (GREEK VARIA) equals "`".
                 let token = bytes[valueRange]
                 guard token.elementsEqual([UInt8(ascii: "\\")]) || token.elementsEqual([UInt8(ascii: "`")]) else {
+                    // BuildKit lists the directive, then rejects its value.
+                    result.directives.append(ParserDirective(
+                        name: name, value: value, range: source.range(range), valueRange: source.range(valueRange)))
                     error(.invalidEscapeToken, "invalid escape token '\(value)' does not match ` or \\", valueRange)
                     return
                 }
@@ -239,7 +243,10 @@ private struct ParserRun {
             }
             bodyEnd = line.end
         }
-        if terminatorRange == nil {
+        // The first unterminated heredoc consumed the rest of the file; any after it are
+        // empty, and one error says it all.
+        if terminatorRange == nil, !reportedUnterminated {
+            reportedUnterminated = true
             error(.unterminatedHeredoc, "heredoc '\(marker.name)' has no terminator line '\(marker.name)' before the end of the file",
                   markerRange)
         }

@@ -94,3 +94,11 @@ struct ErrorRecoveryTests {
         #expect(file.warnings.map(\.kind) == [.emptyContinuationLine])
     }
 }
+
+struct UnterminatedHeredocReportTests {
+    @Test func oneErrorForTwoUnterminatedHeredocs() {
+        let file = DockerfileParser.parse(text: "FROM a\nCOPY <<A <<B /dst/\nbody\n")
+        #expect(file.diagnostics.filter { $0.kind == .unterminatedHeredoc }.count == 1)
+        #expect(file.instructions[1].heredocs.count == 2)
+    }
+}
