@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DockAuditKit
 
@@ -58,11 +59,5 @@ struct RuleExampleTests {
             let findings = Self.lint(text, with: rule)
             #expect(findings.isEmpty, "\(code) fired on a good example:\n\(text)\n\(findings.map(\.message))")
         }
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
