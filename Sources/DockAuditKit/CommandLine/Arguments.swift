@@ -4,12 +4,18 @@ enum Invocation: Sendable, Hashable {
     case version
     case lint(LintCommandOptions, paths: [String])
     case parse(ParseFormat, paths: [String])
+    case rules(RulesFormat, writeDocsTo: String?)
+    case explain(String)
     /// Hidden: the shell lexer's conformance check against BuildKit's tables.
     case debugLexTables(envVarTable: String, wordsTable: String)
 }
 
 enum HelpTopic: Sendable, Hashable {
-    case general, lint, parse
+    case general, lint, parse, rules, explain
+}
+
+enum RulesFormat: String, Sendable, Hashable, CaseIterable {
+    case text, json
 }
 
 /// A command line that makes no sense: printed with a pointer to the help, exit 2.
@@ -29,6 +35,8 @@ enum ArgumentParser {
         switch command {
         case "lint": return try parseLint(rest)
         case "parse": return try parseParse(rest)
+        case "rules": return try parseRules(rest)
+        case "explain": return try parseExplain(rest)
         case "debug-lex-tables": return try parseDebugLexTables(rest)
         case "help", "--help", "-h": return try parseHelp(rest)
         case "version", "--version":
@@ -48,6 +56,8 @@ enum ArgumentParser {
         switch topic {
         case "lint": return .help(.lint)
         case "parse": return .help(.parse)
+        case "rules": return .help(.rules)
+        case "explain": return .help(.explain)
         default: throw UsageError(message: "no help for unknown command '\(topic)'")
         }
     }
@@ -87,6 +97,12 @@ enum ArgumentParser {
                         topic: .lint)
                 }
                 options.target = stage.lowercased()
+            case .option("--as-of"):
+                let value = try reader.value(for: "--as-of")
+                guard let date = CalendarDate(value) else {
+                    throw UsageError(message: "--as-of takes a date as YYYY-MM-DD, not '\(value)'", topic: .lint)
+                }
+                options.asOf = date
             case .option(let name) where name == "-t" || name == "--failure-threshold":
                 let value = try reader.value(for: name)
                 guard let threshold = FailureThreshold(name: value) else {
@@ -128,6 +144,39 @@ enum ArgumentParser {
         }
         guard !paths.isEmpty else { throw UsageError(message: "no FILE given", topic: .parse) }
         return .parse(format, paths: paths)
+    }
+
+    static func parseRules(_ arguments: ArraySlice<String>) throws(UsageError) -> Invocation {
+        var format = RulesFormat.text
+        var writeDocs: String?
+        var reader = OptionReader(arguments, topic: .rules)
+        while let argument = try reader.next() {
+            switch argument {
+            case .option("-h"), .option("--help"):
+                return .help(.rules)
+            case .option(let name) where name == "-f" || name == "--format":
+                let value = try reader.value(for: name)
+                guard let chosen = RulesFormat(rawValue: value) else {
+                    throw reader.invalid(value, for: name, expected: RulesFormat.allCases.map(\.rawValue))
+                }
+                format = chosen
+            case .option("--write-docs"):
+                writeDocs = try reader.value(for: "--write-docs")
+            case .option(let name):
+                throw UsageError(message: "unknown option '\(name)' for 'rules'", topic: .rules)
+            case .operand(let operand):
+                throw UsageError(message: "'rules' takes no operand ('\(operand)')", topic: .rules)
+            }
+        }
+        return .rules(format, writeDocsTo: writeDocs)
+    }
+
+    static func parseExplain(_ arguments: ArraySlice<String>) throws(UsageError) -> Invocation {
+        if arguments.first == "-h" || arguments.first == "--help" { return .help(.explain) }
+        guard arguments.count == 1, let rule = arguments.first else {
+            throw UsageError(message: "name one rule: a code (DA105), a name (maintainer-deprecated) or an alias (DL4000)", topic: .explain)
+        }
+        return .explain(rule)
     }
 
     static func parseDebugLexTables(_ arguments: ArraySlice<String>) throws(UsageError) -> Invocation {

@@ -57,6 +57,10 @@ public enum DockAuditCommand {
             return command.run(standardInput: standardInput)
         case .parse(_, let paths):
             return ParseCommand(paths: paths, fileSystem: fileSystem).run(standardInput: standardInput)
+        case .rules(let format, let folder):
+            return RulesCommand(format: format, docsFolder: folder, rules: rules, fileSystem: fileSystem).run()
+        case .explain(let identifier):
+            return RulesCommand.explain(identifier, rules: rules)
         case .debugLexTables(let envVarTable, let wordsTable):
             return debugLexTables(envVarTable: envVarTable, wordsTable: wordsTable, fileSystem: fileSystem)
         }

@@ -71,11 +71,52 @@ protocol FileSystem: Sendable {
     /// The bytes of a regular file. Anything else is refused without being opened for
     /// reading, so a named pipe never blocks the run.
     func contents(of path: String) throws(InputError) -> [UInt8]
+    /// Creates a folder (and its parents) when missing.
+    func makeDirectory(_ path: String) throws(InputError)
+    /// Replaces `path` with `bytes` in one step: written to a temporary file in the same
+    /// folder, then renamed over it, so a reader sees the old file or the new one.
+    func writeAtomically(_ bytes: [UInt8], to path: String) throws(InputError)
 }
 
 /// The real file system, through POSIX calls: they give exact reasons (`errno`) and let
 /// a named pipe be refused before anything waits on it.
 struct LocalFileSystem: FileSystem {
+    func makeDirectory(_ path: String) throws(InputError) {
+        var partial = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            partial += "/" + component
+            if mkdir(partial, 0o755) != 0, errno != EEXIST { throw Self.error(errno, path) }
+        }
+    }
+
+    func writeAtomically(_ bytes: [UInt8], to path: String) throws(InputError) {
+        let temporary = path + ".dockaudit-\(getpid())-tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Self.error(errno, path) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                close(descriptor)
+                unlink(temporary)
+                throw Self.error(code, path)
+            }
+            written += count
+        }
+        guard fsync(descriptor) == 0, close(descriptor) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw Self.error(code, path)
+        }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw Self.error(code, path)
+        }
+    }
+
     func kind(of path: String, followingLinks: Bool) throws(InputError) -> FileKind {
         var status = stat()
         let result = followingLinks ? stat(path, &status) : lstat(path, &status)

@@ -5,6 +5,8 @@ enum HelpText {
         case .general: return general
         case .lint: return lint
         case .parse: return parse
+        case .rules: return rules
+        case .explain: return explain
         }
     }
 
@@ -14,6 +16,8 @@ enum HelpText {
         case .general: return "Run 'dockaudit --help' for usage."
         case .lint: return "Run 'dockaudit lint --help' for usage."
         case .parse: return "Run 'dockaudit parse --help' for usage."
+        case .rules: return "Run 'dockaudit rules --help' for usage."
+        case .explain: return "Run 'dockaudit explain --help' for usage."
         }
     }
 
@@ -31,6 +35,9 @@ enum HelpText {
           dockaudit lint [OPTIONS] PATH...   lint Dockerfiles: files, directories, or - for standard input
           dockaudit parse [--format buildkit-json] FILE...
                                              print BuildKit's reading of each file, one JSON line each
+          dockaudit rules [--format text|json] [--write-docs DIR]
+                                             list the rules (or write their documentation pages)
+          dockaudit explain RULE             explain a rule: a code, a name or an alias (DL3008)
           dockaudit help [COMMAND]           show help for dockaudit or a command (also -h, --help)
           dockaudit --version                print the version
 
@@ -75,5 +82,25 @@ enum HelpText {
           -f, --format FORMAT   buildkit-json (the default and only format)
           -h, --help            show this help
 
+        """
+
+    static let rules = """
+        Usage: dockaudit rules [--format text|json] [--write-docs DIR]
+
+        Lists every rule: code, name, severity, summary and aliases (the hadolint codes and
+        BuildKit check names it stands for).
+
+        Options:
+          -f, --format text|json   text (default) or a JSON array with code, name, severity,
+                                   category, aliases and summary
+          --write-docs DIR         write one Markdown page per rule, and an index, into DIR
+        """
+
+    static let explain = """
+        Usage: dockaudit explain RULE
+
+        Prints what a rule finds, why it matters, how to fix it, and examples. RULE is a code
+        (DA105), a name (maintainer-deprecated), a hadolint code (DL4000) or a BuildKit check
+        name (MaintainerDeprecated).
         """
 }

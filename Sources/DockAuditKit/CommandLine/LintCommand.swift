@@ -67,7 +67,7 @@ struct LintCommand: Sendable {
         }
         do throws(InputError) {
             let bytes = try reader.bytes(of: path)
-            return .linted(linter.lint(SourceFile(path: path, bytes: bytes), options: LintOptions(target: options.target)))
+            return .linted(linter.lint(SourceFile(path: path, bytes: bytes), options: LintOptions(target: options.target, asOf: options.asOf)))
         } catch {
             // `Dockerfile.tar.gz` found in a tree is not the user's mistake: say so, go on.
             if error.problem == .binary, !explicit {

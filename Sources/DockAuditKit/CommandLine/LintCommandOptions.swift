@@ -6,6 +6,8 @@ struct LintCommandOptions: Sendable, Hashable {
     /// names; nil means the last stage.
     var target: String?
     var failureThreshold: FailureThreshold = .severity(.info)
+    /// The day end-of-life rules compare with (`--as-of`); nil for today.
+    var asOf: CalendarDate?
 
     /// The build context for one Dockerfile: nil when there is none to read (standard
     /// input without `--context`, or `--no-context`).

@@ -23,10 +23,10 @@ public enum RuleRegistry {
 
     /// Rules matching a code (`DA101`), a name (`unknown-instruction`) or an alias
     /// (`DL4000`, `MaintainerDeprecated`). An alias may stand for several rules.
-    public static func rules(matching identifier: String) -> [any Rule.Type] {
+    public static func rules(matching identifier: String, in rules: [any Rule.Type] = all) -> [any Rule.Type] {
         let upper = identifier.uppercased()
         let lower = identifier.lowercased()
-        return all.filter { rule in
+        return rules.filter { rule in
             let description = rule.description
             return description.code == upper || description.name == lower
                 || description.aliases.contains { $0.lowercased() == lower }

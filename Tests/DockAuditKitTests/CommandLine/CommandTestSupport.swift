@@ -164,6 +164,14 @@ struct TemporaryTree {
 /// The real file system, except for the paths given: those fail with the problem named,
 /// the way a `chmod 000` file fails for a user who is not root.
 struct FailingFileSystem: FileSystem {
+    func makeDirectory(_ path: String) throws(InputError) {
+        throw InputError(path: path, problem: .system("test: writing is not supported"))
+    }
+
+    func writeAtomically(_ bytes: [UInt8], to path: String) throws(InputError) {
+        throw InputError(path: path, problem: .system("test: writing is not supported"))
+    }
+
     var failures: [String: InputError.Problem]
     let base = LocalFileSystem()
 
