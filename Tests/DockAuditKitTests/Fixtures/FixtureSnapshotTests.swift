@@ -4,7 +4,8 @@ import Testing
 
 /// Every folder under `fixtures/` is a build context with a Dockerfile. Its expected
 /// output is stored beside it (`expected.txt`, `expected.json`), produced by
-/// `dockaudit lint --context DIR DIR/Dockerfile` in each format. Regenerate with
+/// `dockaudit lint --as-of 2026-11-23 --context DIR DIR/Dockerfile` in each format (the day
+/// is pinned so end-of-life findings do not change as time passes). Regenerate with
 /// `DOCKAUDIT_UPDATE_SNAPSHOTS=1 swift test --filter FixtureSnapshotTests` and review the diff.
 struct FixtureSnapshotTests {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
@@ -25,7 +26,7 @@ struct FixtureSnapshotTests {
     static func lint(fixture: String, format: String) -> CommandResult {
         let folder = fixturesFolder.appendingPathComponent(fixture).path
         var result = DockAuditCommand.run(
-            arguments: ["lint", "--format", format, "--context", folder, folder + "/Dockerfile"],
+            arguments: ["lint", "--format", format, "--as-of", "2026-11-23", "--context", folder, folder + "/Dockerfile"],
             standardInput: { [] }, environment: [:])
         let prefix = repositoryRoot.path + "/"
         result.standardOutput = result.standardOutput.replacingOccurrences(of: prefix, with: "")
