@@ -194,3 +194,167 @@ enum GoGlobSyntax {
         return i < n ? i : nil
     }
 }
+
+/// Go's `filepath.Match` on Unix: `*` (not across `/`), `?`, `[…]` with ranges and `^`,
+/// `\` escapes. BuildKit expands COPY/ADD wildcards with it. Nil means a bad pattern.
+enum GoGlob {
+    static func match(_ pattern: String, _ name: String) -> Bool? {
+        var pattern = Array(pattern.utf8)[...]
+        var name = Array(name.utf8)[...]
+        let slash = UInt8(ascii: "/")
+        patternLoop: while !pattern.isEmpty {
+            let (star, chunk, rest) = scanChunk(pattern)
+            pattern = rest
+            if star, chunk.isEmpty {
+                return !name.contains(slash)
+            }
+            let (remainder, ok, bad) = matchChunk(chunk, name)
+            if ok, remainder.isEmpty || !pattern.isEmpty {
+                name = remainder
+                continue
+            }
+            if bad { return nil }
+            if star {
+                var i = name.startIndex
+                while i < name.endIndex, name[i] != slash {
+                    let (remainder, ok, bad) = matchChunk(chunk, name[(i + 1)...])
+                    if ok {
+                        if pattern.isEmpty, !remainder.isEmpty {
+                            i += 1
+                            continue
+                        }
+                        name = remainder
+                        continue patternLoop
+                    }
+                    if bad { return nil }
+                    i += 1
+                }
+            }
+            // Before failing, Go checks that the rest of the pattern is well formed.
+            while !pattern.isEmpty {
+                let (_, chunk, rest) = scanChunk(pattern)
+                pattern = rest
+                if matchChunk(chunk, [][...]).2 { return nil }
+            }
+            return false
+        }
+        return name.isEmpty
+    }
+
+    private static func scanChunk(_ pattern: ArraySlice<UInt8>) -> (Bool, ArraySlice<UInt8>, ArraySlice<UInt8>) {
+        var pattern = pattern
+        var star = false
+        while pattern.first == UInt8(ascii: "*") {
+            pattern = pattern.dropFirst()
+            star = true
+        }
+        var inRange = false
+        var i = pattern.startIndex
+        scan: while i < pattern.endIndex {
+            switch pattern[i] {
+            case UInt8(ascii: "\\"):
+                if i + 1 < pattern.endIndex { i += 1 }
+            case UInt8(ascii: "["):
+                inRange = true
+            case UInt8(ascii: "]"):
+                inRange = false
+            case UInt8(ascii: "*"):
+                if !inRange { break scan }
+            default:
+                break
+            }
+            i += 1
+        }
+        return (star, pattern[..<i], pattern[i...])
+    }
+
+    /// (rest of name, matched, bad pattern)
+    private static func matchChunk(_ chunk: ArraySlice<UInt8>, _ name: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, Bool, Bool) {
+        var chunk = chunk
+        var s = name
+        var failed = false
+        while !chunk.isEmpty {
+            if !failed, s.isEmpty { failed = true }
+            switch chunk.first! {
+            case UInt8(ascii: "["):
+                var r: UInt32 = 0
+                if !failed {
+                    let (scalar, width) = UTF8Text.decodeScalar(Array(s), at: 0)
+                    r = scalar.value
+                    s = s.dropFirst(width)
+                }
+                chunk = chunk.dropFirst()
+                var negated = false
+                if chunk.first == UInt8(ascii: "^") {
+                    negated = true
+                    chunk = chunk.dropFirst()
+                }
+                var matched = false
+                var ranges = 0
+                while true {
+                    if chunk.first == UInt8(ascii: "]"), ranges > 0 {
+                        chunk = chunk.dropFirst()
+                        break
+                    }
+                    guard let (low, afterLow) = escaped(chunk) else { return ([], false, true) }
+                    chunk = afterLow
+                    var high = low
+                    if chunk.first == UInt8(ascii: "-") {
+                        guard let (value, afterHigh) = escaped(chunk.dropFirst()) else { return ([], false, true) }
+                        high = value
+                        chunk = afterHigh
+                    }
+                    if low <= r, r <= high { matched = true }
+                    ranges += 1
+                }
+                if matched == negated { failed = true }
+            case UInt8(ascii: "?"):
+                if !failed {
+                    if s.first == UInt8(ascii: "/") { failed = true }
+                    let (_, width) = UTF8Text.decodeScalar(Array(s), at: 0)
+                    s = s.dropFirst(width)
+                }
+                chunk = chunk.dropFirst()
+            case UInt8(ascii: "\\"):
+                chunk = chunk.dropFirst()
+                if chunk.isEmpty { return ([], false, true) }
+                fallthrough
+            default:
+                if !failed {
+                    if chunk.first != s.first { failed = true }
+                    s = s.dropFirst()
+                }
+                chunk = chunk.dropFirst()
+            }
+        }
+        return failed ? ([], false, false) : (s, true, false)
+    }
+
+    /// Go's `getEsc`.
+    private static func escaped(_ chunk: ArraySlice<UInt8>) -> (UInt32, ArraySlice<UInt8>)? {
+        var chunk = chunk
+        guard let first = chunk.first, first != UInt8(ascii: "-"), first != UInt8(ascii: "]") else { return nil }
+        if first == UInt8(ascii: "\\") {
+            chunk = chunk.dropFirst()
+            if chunk.isEmpty { return nil }
+        }
+        let (scalar, width) = UTF8Text.decodeScalar(Array(chunk), at: 0)
+        if scalar == UTF8Text.replacement, width == 1 { return nil }
+        chunk = chunk.dropFirst(width)
+        if chunk.isEmpty { return nil }
+        return (scalar.value, chunk)
+    }
+
+    /// Whether a path component holds a wildcard (BuildKit's `containsWildcards`).
+    static func hasWildcard(_ component: String) -> Bool {
+        var bytes = Array(component.utf8)[...]
+        while let byte = bytes.popFirst() {
+            if byte == UInt8(ascii: "\\") {
+                _ = bytes.popFirst()
+            } else if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "[") {
+                return true
+            }
+        }
+        return false
+    }
+}

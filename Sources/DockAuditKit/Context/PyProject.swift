@@ -204,16 +204,25 @@ public struct PyProject: Sendable {
 
 extension PythonProjectManager {
     /// Decides which tool manages a project, from its `pyproject.toml` (if any) and the
-    /// names of the files next to it. In order: Poetry (`[tool.poetry]`, a `poetry.*`
-    /// build backend or `poetry.lock`), uv (`[tool.uv]` or `uv.lock`), PDM (`[tool.pdm]`,
-    /// a `pdm.*` backend or `pdm.lock`), Hatch (`[tool.hatch]` or the `hatchling` backend),
-    /// Pipenv (`Pipfile`), plain PEP 621 (`[project]`).
+    /// names of the files next to it. A tool's own table speaks loudest, then a build
+    /// backend that only one tool uses, then a lockfile:
+    /// 1. `[tool.poetry]` → Poetry, `[tool.uv]` → uv, `[tool.pdm]` → PDM;
+    /// 2. a `poetry.*` backend → Poetry, a `pdm.*` backend → PDM;
+    /// 3. `poetry.lock`, `uv.lock`, `pdm.lock`;
+    /// 4. `[tool.hatch]` or the `hatchling` backend → Hatch (uv projects often build with
+    ///    hatchling, hence after the lockfiles);
+    /// 5. `Pipfile` → Pipenv; a `[project]` table → plain PEP 621.
     public static func detect(pyproject: TOMLTable?, files: Set<String>) -> PythonProjectManager {
         let tool = pyproject?["tool"]?.table
         let backend = pyproject?.value(at: ["build-system", "build-backend"])?.string ?? ""
-        if tool?["poetry"] != nil || backend.hasPrefix("poetry.") || files.contains("poetry.lock") { return .poetry }
-        if tool?["uv"] != nil || files.contains("uv.lock") { return .uv }
-        if tool?["pdm"] != nil || backend.hasPrefix("pdm.") || files.contains("pdm.lock") { return .pdm }
+        if tool?["poetry"] != nil { return .poetry }
+        if tool?["uv"] != nil { return .uv }
+        if tool?["pdm"] != nil { return .pdm }
+        if backend.hasPrefix("poetry.") { return .poetry }
+        if backend.hasPrefix("pdm.") { return .pdm }
+        if files.contains("poetry.lock") { return .poetry }
+        if files.contains("uv.lock") { return .uv }
+        if files.contains("pdm.lock") { return .pdm }
         if tool?["hatch"] != nil || backend.hasPrefix("hatchling") { return .hatch }
         if files.contains("Pipfile") || files.contains("Pipfile.lock") { return .pipenv }
         if pyproject?["project"] != nil { return .pep621 }

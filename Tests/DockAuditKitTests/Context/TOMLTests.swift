@@ -255,6 +255,9 @@ struct TOMLTests {
         ("[tool.black]\nline-length=88\n", [], .unknown),
         ("[build-system]\nbuild-backend = 'poetry.core.masonry.api'\n", [], .poetry),
         ("[tool.pdm]\n", [], .pdm),
+        ("[project]\nname='x'\n[tool.hatch.build.targets.wheel]\npackages=['x']\n", ["uv.lock"], .uv),
+        ("[tool.uv]\n", ["poetry.lock"], .uv),
+        ("[build-system]\nbuild-backend = 'poetry.core.masonry.api'\n", ["uv.lock"], .poetry),
     ])
     func managerDetection(_ text: String, _ files: [String], _ expected: PythonProjectManager) throws {
         #expect(PythonProjectManager.detect(pyproject: try TOML.parse(text), files: Set(files)) == expected)
