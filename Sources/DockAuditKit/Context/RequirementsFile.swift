@@ -164,7 +164,8 @@ public struct RequirementsFile: Sendable {
                 switch spec.role {
                 case .include, .constraint:
                     guard let value else { continue }
-                    let constraint = spec.role == .constraint || isConstraints
+                    // pip: `-r` inside a constraints file still reads requirements; only `-c` constrains.
+                    let constraint = spec.role == .constraint
                     includes.append(RequirementInclude(file: path, line: line, target: value, isConstraint: constraint,
                                                        resolvedPath: RequirementsFile.resolve(value, from: path)))
                 case .editable:

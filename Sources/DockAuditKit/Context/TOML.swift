@@ -67,8 +67,9 @@ public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
 /// A TOML 1.0 reader, enough for real `pyproject.toml` files: tables, dotted keys,
 /// arrays of tables, inline tables, arrays (multi-line, trailing commas), the four kinds
 /// of strings with their escapes, numbers, booleans and dates. Redefining a table or a
-/// key is an error, as the specification says. Lenient where TOML 1.1 is: newlines and a
-/// trailing comma inside inline tables, `\e` and `\xHH` escapes.
+/// key is an error, as the specification says. Strictly 1.0 (no TOML 1.1 newlines in
+/// inline tables, no `\e` or `\x` escapes), as Python's `tomllib`, so that dockaudit
+/// reads a file exactly when Python tools can.
 public enum TOML {
     public static func parse(_ text: String) throws(TOMLError) -> TOMLTable {
         var parser = TOMLParser(bytes: Array(text.utf8))
@@ -116,7 +117,6 @@ private struct TOMLParser {
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
     }
 
     var atEnd: Bool { index >= bytes.count }
@@ -170,6 +170,8 @@ private struct TOMLParser {
     // MARK: Document
 
     mutating func parseDocument() throws(TOMLError) -> TOMLTable {
+        // tomllib (and so pip and build front-ends) rejects a byte-order mark.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { throw error("the file starts with a byte-order mark, which TOML readers reject") }
         let root = TableNode(.header)
         var current = root
         while true {
@@ -498,28 +500,34 @@ private struct TOMLParser {
         }
     }
 
+    /// TOML 1.0: on one line, no trailing comma (Python's `tomllib` rejects both, so
+    /// Python tools would not read such a file either).
     mutating func parseInlineTable() throws(TOMLError) -> TableNode {
-        let openLine = line
         index += 1  // {
         let node = TableNode(.dotted)
+        skipBlanks()
+        if peek == UInt8(ascii: "}") {
+            index += 1
+            markInline(node)
+            return node
+        }
         while true {
-            try skipArraySpace()
-            guard let byte = peek else { throw TOMLError(line: openLine, message: "inline table is not closed") }
-            if byte == UInt8(ascii: "}") {
-                index += 1
-                break
-            }
+            skipBlanks()
             try parseKeyValue(into: node)
-            try skipArraySpace()
+            skipBlanks()
             if peek == UInt8(ascii: ",") {
                 index += 1
+                skipBlanks()
+                if peek == UInt8(ascii: "}") { throw error("an inline table cannot end with a comma") }
                 continue
             }
             if peek == UInt8(ascii: "}") {
                 index += 1
                 break
             }
-            if atEnd { throw TOMLError(line: openLine, message: "inline table is not closed") }
+            if peek == 0x0A || peek == 0x0D || peek == UInt8(ascii: "#") {
+                throw error("an inline table must be on one line")
+            }
             throw error("expected , or } in an inline table, found \(describe(peek))")
         }
         markInline(node)
@@ -585,11 +593,10 @@ private struct TOMLParser {
         case UInt8(ascii: "n"): out.append(0x0A)
         case UInt8(ascii: "f"): out.append(0x0C)
         case UInt8(ascii: "r"): out.append(0x0D)
-        case UInt8(ascii: "e"): out.append(0x1B)
         case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
         case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
-        case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):
-            let count = letter == UInt8(ascii: "x") ? 2 : (letter == UInt8(ascii: "u") ? 4 : 8)
+        case UInt8(ascii: "u"), UInt8(ascii: "U"):
+            let count = letter == UInt8(ascii: "u") ? 4 : 8
             guard index + count <= bytes.count else { throw error("incomplete escape") }
             var value: UInt32 = 0
             for byte in bytes[index..<(index + count)] {

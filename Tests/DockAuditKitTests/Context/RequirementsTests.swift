@@ -169,6 +169,17 @@ struct RequirementsTests {
         #expect(set.requirements.count == 2)
     }
 
+    /// pip: `-r` inside a constraints file reads requirements, only `-c` constrains.
+    @Test func requirementIncludedFromAConstraintsFile() {
+        let set = RequirementsTests.load("r.txt", [
+            "r.txt": "-c c.txt\n",
+            "c.txt": "attrs==23.1.0\n-r more.txt\n",
+            "more.txt": "cattrs\n",
+        ])
+        #expect(set.constraints.map(\.normalizedName) == ["attrs"])
+        #expect(set.requirements.map(\.normalizedName) == ["cattrs"])
+    }
+
     @Test func includesLeavingTheContextOrRemoteAreNotFollowed() {
         let set = RequirementsTests.load("r.txt", [
             "r.txt": "-r ../outside.txt\n-r https://example.com/r.txt\n-r /abs/r.txt\n",

@@ -125,6 +125,14 @@ struct TOMLTests {
         Malformed(text: "x = tru\n", line: 1),
         Malformed(text: "\n\n\nkey without value\n", line: 4),
         Malformed(text: "x = [\n 1,\n 2\n 3]\n", line: 4),
+        // TOML 1.0 as tomllib reads it: inline tables on one line, no trailing comma,
+        // no \e or \x escapes, no byte-order mark.
+        Malformed(text: "a = 1\nt = { b = 1,\n c = 2 }\n", line: 2),
+        Malformed(text: "t = { b = 1, }\n", line: 1),
+        Malformed(text: "deps = [\n  {# jinja #}\n  \"django\",\n]\n", line: 2),
+        Malformed(text: "a = \"\\e\"\n", line: 1),
+        Malformed(text: "a = \"\\x41\"\n", line: 1),
+        Malformed(text: "\u{FEFF}a = 1\n", line: 1),
     ]
 
     @Test(arguments: malformed)
