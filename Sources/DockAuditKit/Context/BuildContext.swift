@@ -411,8 +411,23 @@ public final class BuildContext: Sendable {
     }
 
     /// Which tool manages the Python project in `directory` (see `PythonProjectManager.detect`).
+    /// A project that names no tool itself but sits inside a uv workspace (a folder above
+    /// it, within the context, has `uv.lock` or `[tool.uv.workspace]`) is managed by uv.
     public func pythonProjectManager(in directory: String = ".") -> PythonProjectManager {
         guard let base = BuildContext.normalize(directory) else { return .unknown }
+        let own = detectManager(in: base)
+        guard own == .hatch || own == .pep621 || own == .unknown, base != "." else { return own }
+        var folder = base
+        while folder != "." {
+            folder = String(decoding: GoPath.dir(Array(folder.utf8)), as: UTF8.self)
+            let pyprojectPath = folder == "." ? "pyproject.toml" : folder + "/pyproject.toml"
+            let isWorkspaceRoot = pyproject(at: pyprojectPath).pyproject?.table.value(at: ["tool", "uv", "workspace"]) != nil
+            if isWorkspaceRoot || (list(folder) ?? []).contains("uv.lock") { return .uv }
+        }
+        return own
+    }
+
+    private func detectManager(in base: String) -> PythonProjectManager {
         let pyprojectPath = base == "." ? "pyproject.toml" : base + "/pyproject.toml"
         return PythonProjectManager.detect(pyproject: pyproject(at: pyprojectPath).pyproject?.table,
                                            files: Set(list(base) ?? []))

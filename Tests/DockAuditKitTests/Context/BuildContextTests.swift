@@ -141,6 +141,21 @@ struct BuildContextTests {
         #expect(context.lockfiles(in: "backend").map(\.path) == ["backend/pdm.lock"])
     }
 
+    /// fastapi/full-stack-fastapi-template: `backend` builds with hatchling and is a member
+    /// of the uv workspace declared (and locked) at the root.
+    @Test func uvWorkspaceMember() throws {
+        let tree = try TemporaryTree()
+        try tree.write("pyproject.toml", "[tool.uv.workspace]\nmembers = [\"backend\"]\n")
+        try tree.write("backend/pyproject.toml", "[project]\nname = 'app'\n[build-system]\nbuild-backend = 'hatchling.build'\n")
+        try tree.write("tools/pyproject.toml", "[project]\nname = 't'\n[tool.poetry]\n")
+        let context = try BuildContext(root: tree.path)
+        #expect(context.pythonProjectManager(in: "backend") == .uv)
+        #expect(context.pythonProjectManager(in: "tools") == .poetry)
+        let plain = try TemporaryTree()
+        try plain.write("backend/pyproject.toml", "[project]\nname = 'app'\n")
+        #expect(try BuildContext(root: plain.path).pythonProjectManager(in: "backend") == .pep621)
+    }
+
     @Test func requirementsIncludesAreRelativeToTheIncludingFile() throws {
         let tree = try TemporaryTree()
         try tree.write("requirements/production.txt", "-r base.txt\ngunicorn==21.2.0\n")
