@@ -1,0 +1,148 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What `lstat` says about one path, reduced to what the context needs.
+enum FileKind: Sendable, Equatable {
+    case file, directory, symlink, other
+}
+
+/// Thin POSIX calls (no Foundation): `lstat`, `readlink`, directory listing, bounded reads.
+enum POSIXFileSystem {
+    static func kind(ofPath path: String) -> FileKind? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symlink
+        default: return .other
+        }
+    }
+
+    static func readLink(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink(path, &buffer, buffer.count)
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Entry names, sorted by bytes; nil when the folder cannot be read.
+    static func list(_ path: String) -> [String]? {
+        guard let directory = opendir(path) else { return nil }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) {
+                    String(cString: $0)
+                }
+            }
+            if name == "." || name == ".." { continue }
+            names.append(name)
+        }
+        return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    enum ReadResult: Sendable, Equatable {
+        case bytes([UInt8])
+        case missing
+        case notRegularFile
+        case tooLarge(Int)
+    }
+
+    /// Reads at most `limit` bytes of a regular file. `noFollow` refuses a symlink as the
+    /// last component (callers that resolved the path themselves pass true).
+    static func readBounded(_ path: String, limit: Int, noFollow: Bool) -> ReadResult {
+        var flags = O_RDONLY | O_CLOEXEC
+        if noFollow { flags |= O_NOFOLLOW }
+        let descriptor = open(path, flags)
+        guard descriptor >= 0 else { return errno == ELOOP ? .notRegularFile : .missing }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .missing }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .notRegularFile }
+        if Int(info.st_size) > limit { return .tooLarge(Int(info.st_size)) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .missing
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[..<count])
+            // The file grew after fstat: still never hold more than the limit.
+            if bytes.count > limit { return .tooLarge(bytes.count) }
+        }
+        return .bytes(bytes)
+    }
+
+    /// `realpath`: absolute, symlinks resolved; nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func currentDirectory() -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return nil }
+        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// A mutex for the context's caches.
+final class ContextLock: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    init() {
+        mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
+}
+
+/// A cache that computes each key's value once, even when several threads ask at the
+/// same time (each key has its own lock, so different keys compute in parallel).
+final class OnceCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private final class Slot: @unchecked Sendable {
+        let lock = ContextLock()
+        var value: Value?
+    }
+
+    private let lock = ContextLock()
+    private var slots: [Key: Slot] = [:]
+
+    func value(for key: Key, compute: () -> Value) -> Value {
+        let slot = lock.withLock {
+            if let slot = slots[key] { return slot }
+            let slot = Slot()
+            slots[key] = slot
+            return slot
+        }
+        return slot.lock.withLock {
+            if let value = slot.value { return value }
+            let value = compute()
+            slot.value = value
+            return value
+        }
+    }
+}
