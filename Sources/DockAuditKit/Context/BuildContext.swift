@@ -189,7 +189,7 @@ public final class BuildContext: Sendable {
             }
             let candidate = resolved + [component]
             guard let found = POSIXFileSystem.kind(ofPath: absolute(candidate)) else { return .missing }
-            if found == .symlink {
+            if found == .symbolicLink {
                 symlinkHops += 1
                 guard symlinkHops <= 40, let target = POSIXFileSystem.readLink(absolute(candidate)) else { return .missing }
                 if target.hasPrefix("/") { return .outside }
@@ -209,9 +209,9 @@ public final class BuildContext: Sendable {
         case .missing: return .missing
         case .inside(_, let kind):
             switch kind {
-            case .file: return .file
+            case .regular: return .file
             case .directory: return .directory
-            case .symlink, .other: return .other
+            default: return .other
             }
         }
     }
@@ -274,7 +274,7 @@ public final class BuildContext: Sendable {
         case .outside: return .failed(.outsideContext)
         case .missing: return .failed(.missing)
         case .inside(let components, let kind):
-            guard kind == .file else { return .failed(.notRegularFile) }
+            guard kind == .regular else { return .failed(.notRegularFile) }
             let key = components.joined(separator: "/")
             return byteReads.value(for: key) {
                 switch POSIXFileSystem.readBounded(absolute(components), limit: limits.maxFileBytes, noFollow: true) {
@@ -464,7 +464,7 @@ public final class BuildContext: Sendable {
         venvScan.value(for: 0) {
             var found: [VirtualEnvironment] = []
             func check(_ path: String, name: String) -> Bool {
-                let hasConfig = POSIXFileSystem.kind(ofPath: root + "/" + path + "/pyvenv.cfg") == .file
+                let hasConfig = POSIXFileSystem.kind(ofPath: root + "/" + path + "/pyvenv.cfg") == .regular
                 if hasConfig || name == ".venv" || name == "venv" {
                     found.append(VirtualEnvironment(path: path, hasConfig: hasConfig))
                     return true
@@ -530,7 +530,7 @@ public final class BuildContext: Sendable {
                     return JunkScan(paths: paths, truncated: truncated)
                 }
                 let path = folder == "." ? name : folder + "/" + name
-                guard let kind = POSIXFileSystem.kind(ofPath: root + "/" + path), kind != .symlink else { continue }
+                guard let kind = POSIXFileSystem.kind(ofPath: root + "/" + path), kind != .symbolicLink else { continue }
                 if kind == .directory {
                     if let junk = junkFolders[name] {
                         record(junk, path)
@@ -538,7 +538,7 @@ public final class BuildContext: Sendable {
                     }
                     if venvPaths.contains(path) { continue }
                     // Deeper virtual environments are recognised on the way, and not entered.
-                    if name == ".venv" || name == "venv" || POSIXFileSystem.kind(ofPath: root + "/" + path + "/pyvenv.cfg") == .file {
+                    if name == ".venv" || name == "venv" || POSIXFileSystem.kind(ofPath: root + "/" + path + "/pyvenv.cfg") == .regular {
                         record(.virtualEnvironment, path)
                         continue
                     }

@@ -6,22 +6,14 @@ import Musl
 import Darwin
 #endif
 
-/// What `lstat` says about one path, reduced to what the context needs.
-enum FileKind: Sendable, Equatable {
-    case file, directory, symlink, other
-}
-
 /// Thin POSIX calls (no Foundation): `lstat`, `readlink`, directory listing, bounded reads.
 enum POSIXFileSystem {
+    /// What `lstat` says about one path (a symbolic link is not followed); nil when
+    /// there is nothing there.
     static func kind(ofPath path: String) -> FileKind? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .file
-        case S_IFDIR: return .directory
-        case S_IFLNK: return .symlink
-        default: return .other
-        }
+        return LocalFileSystem.kind(info.st_mode)
     }
 
     static func readLink(_ path: String) -> String? {

@@ -3,7 +3,7 @@ import Testing
 @testable import DockAuditKit
 
 /// A throwaway folder tree for one test.
-final class TemporaryTree {
+final class ContextTestTree {
     let url: URL
     var path: String { url.path }
 
@@ -37,9 +37,9 @@ final class TemporaryTree {
 
 struct BuildContextTests {
     @Test func symlinksLeavingTheContextAreNotFollowed() throws {
-        let outside = try TemporaryTree()
+        let outside = try ContextTestTree()
         try outside.write("secret.txt", "password")
-        let tree = try TemporaryTree()
+        let tree = try ContextTestTree()
         try tree.write("real/app.py", "print(1)")
         try tree.symlink("absolute", to: outside.path + "/secret.txt")
         try tree.symlink("climbing", to: "../" + outside.url.lastPathComponent + "/secret.txt")
@@ -66,7 +66,7 @@ struct BuildContextTests {
     }
 
     @Test func dockerfileSpecificIgnoreWins() throws {
-        let tree = try TemporaryTree()
+        let tree = try ContextTestTree()
         try tree.write(".dockerignore", "*.md\n")
         try tree.write("Dockerfile", "FROM scratch\n")
         try tree.write("docker/Dockerfile.prod", "FROM scratch\n")
@@ -87,7 +87,7 @@ struct BuildContextTests {
         #expect(specific.dockerignore?.patterns.map(\.line) == [2, 3])
 
         // A Dockerfile outside the context (docker build -f ../other/Dockerfile ctx).
-        let elsewhere = try TemporaryTree()
+        let elsewhere = try ContextTestTree()
         try elsewhere.write("Dockerfile", "FROM scratch\n")
         try elsewhere.write("Dockerfile.dockerignore", "build\n")
         let outsideIgnore = context.effectiveDockerignore(forDockerfile: elsewhere.path + "/Dockerfile")
@@ -99,14 +99,14 @@ struct BuildContextTests {
     }
 
     @Test func noIgnoreFile() throws {
-        let tree = try TemporaryTree()
+        let tree = try ContextTestTree()
         let context = try BuildContext(root: tree.path)
         let ignore = context.effectiveDockerignore(forDockerfile: tree.path + "/Dockerfile")
         #expect(ignore.dockerignore == nil && ignore.path == nil && ignore.problem == nil)
     }
 
     @Test func virtualEnvironmentsOneOrTwoLevelsDeep() throws {
-        let tree = try TemporaryTree()
+        let tree = try ContextTestTree()
         try tree.write("env/pyvenv.cfg", "home = /usr/bin\n")
         try tree.folder(".venv/bin")
         try tree.write("services/api/pyvenv.cfg", "home = /usr/bin\n")
@@ -122,7 +122,7 @@ struct BuildContextTests {
     }
 
     @Test func lockfilesAndManager() throws {
-        let tree = try TemporaryTree()
+        let tree = try ContextTestTree()
         try tree.write("poetry.lock", "")
         try tree.write("uv.lock", "")
         try tree.write("pylock.toml", "")
@@ -144,20 +144,20 @@ struct BuildContextTests {
     /// fastapi/full-stack-fastapi-template: `backend` builds with hatchling and is a member
     /// of the uv workspace declared (and locked) at the root.
     @Test func uvWorkspaceMember() throws {
-        let tree = try TemporaryTree()
+        let tree = try ContextTestTree()
         try tree.write("pyproject.toml", "[tool.uv.workspace]\nmembers = [\"backend\"]\n")
         try tree.write("backend/pyproject.toml", "[project]\nname = 'app'\n[build-system]\nbuild-backend = 'hatchling.build'\n")
         try tree.write("tools/pyproject.toml", "[project]\nname = 't'\n[tool.poetry]\n")
         let context = try BuildContext(root: tree.path)
         #expect(context.pythonProjectManager(in: "backend") == .uv)
         #expect(context.pythonProjectManager(in: "tools") == .poetry)
-        let plain = try TemporaryTree()
+        let plain = try ContextTestTree()
         try plain.write("backend/pyproject.toml", "[project]\nname = 'app'\n")
         #expect(try BuildContext(root: plain.path).pythonProjectManager(in: "backend") == .pep621)
     }
 
     @Test func requirementsIncludesAreRelativeToTheIncludingFile() throws {
-        let tree = try TemporaryTree()
+        let tree = try ContextTestTree()
         try tree.write("requirements/production.txt", "-r base.txt\ngunicorn==21.2.0\n")
         try tree.write("requirements/base.txt", "django>=4\n-r missing.txt\n")
         let context = try BuildContext(root: tree.path)
@@ -171,7 +171,7 @@ struct BuildContextTests {
     }
 
     @Test func boundedAndUTF8Reads() throws {
-        let tree = try TemporaryTree()
+        let tree = try ContextTestTree()
         try tree.write("big.txt", String(repeating: "x", count: 100))
         try tree.write("latin1.txt", Data([0x63, 0x61, 0x66, 0xE9]))
         try tree.write("pyproject.toml", "[project]\nname = \"x\"\ndependencies = [\n  \"a\",\n")
@@ -196,7 +196,7 @@ struct BuildContextTests {
     }
 
     @Test func junkAndWhatTheIgnoreFileLetsThrough() throws {
-        let tree = try TemporaryTree()
+        let tree = try ContextTestTree()
         try tree.write(".git/HEAD", "ref: refs/heads/main\n")
         try tree.write("app/__pycache__/m.cpython-312.pyc", "")
         try tree.write("app/old.pyc", "")
@@ -229,7 +229,7 @@ struct BuildContextTests {
     }
 
     @Test func copySourcesWithWildcards() throws {
-        let tree = try TemporaryTree()
+        let tree = try ContextTestTree()
         try tree.write("requirements.txt", "")
         try tree.write("requirements-dev.txt", "")
         try tree.write("app/main.py", "")
@@ -248,7 +248,7 @@ struct BuildContextTests {
     }
 
     @Test func sharedAcrossThreads() async throws {
-        let tree = try TemporaryTree()
+        let tree = try ContextTestTree()
         try tree.write("requirements.txt", "-r base.txt\nflask\n")
         try tree.write("base.txt", "attrs==23.1.0\n")
         try tree.write(".dockerignore", ".git\n")
