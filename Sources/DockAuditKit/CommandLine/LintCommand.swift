@@ -21,7 +21,9 @@ struct LintCommand: Sendable {
         let inputs = FileDiscovery(fileSystem: fileSystem).inputs(for: paths)
         let reader = InputReader(
             fileSystem: fileSystem, readsStandardInput: inputs.contains(.standardInput), standardInput: standardInput)
-        let outcomes = inputs.concurrentMap { lint($0, reader: reader) }
+        // Each context directory is read once, however many Dockerfiles share it.
+        let contexts = OnceCache<String, BuildContext?>()
+        let outcomes = inputs.concurrentMap { lint($0, reader: reader, contexts: contexts) }
 
         var findings: [Finding] = []
         var standardError = ""
@@ -50,7 +52,7 @@ struct LintCommand: Sendable {
         return CommandResult(standardOutput: options.format.render(findings), standardError: standardError, exitCode: exitCode)
     }
 
-    func lint(_ input: LintInput, reader: InputReader) -> Outcome {
+    func lint(_ input: LintInput, reader: InputReader, contexts: OnceCache<String, BuildContext?>) -> Outcome {
         let path: String
         let explicit: Bool
         switch input {
@@ -67,7 +69,14 @@ struct LintCommand: Sendable {
         }
         do throws(InputError) {
             let bytes = try reader.bytes(of: path)
-            return .linted(linter.lint(SourceFile(path: path, bytes: bytes), options: LintOptions(target: options.target, asOf: options.asOf)))
+            let directory = options.contextDirectory(forDockerfileAt: path == "-" ? nil : path)
+            let context = directory.flatMap { directory in
+                contexts.value(for: directory) { try? BuildContext(root: directory) }
+            }
+            let lintOptions = LintOptions(
+                target: options.target, asOf: options.asOf, buildContext: context,
+                dockerfilePath: path == "-" ? nil : path)
+            return .linted(linter.lint(SourceFile(path: path, bytes: bytes), options: lintOptions))
         } catch {
             // `Dockerfile.tar.gz` found in a tree is not the user's mistake: say so, go on.
             if error.problem == .binary, !explicit {

@@ -4,10 +4,17 @@ public struct LintOptions: Sendable {
     public var target: String?
     /// "Today" for end-of-life rules, so CI results do not change overnight.
     public var asOf: CalendarDate?
+    /// The build context; nil for standard input without `--context`, or `--no-context`.
+    /// Rules that need it are skipped without it.
+    public var buildContext: BuildContext?
+    /// The Dockerfile's path as given (for `<Dockerfile>.dockerignore`); nil for stdin.
+    public var dockerfilePath: String?
 
-    public init(target: String? = nil, asOf: CalendarDate? = nil) {
+    public init(target: String? = nil, asOf: CalendarDate? = nil, buildContext: BuildContext? = nil, dockerfilePath: String? = nil) {
         self.target = target
         self.asOf = asOf
+        self.buildContext = buildContext
+        self.dockerfilePath = dockerfilePath
     }
 }
 
@@ -24,6 +31,7 @@ public struct LintContext: Sendable {
     }
 
     public var source: SourceFile { dockerfile.source }
+    public var buildContext: BuildContext? { options.buildContext }
     public var instructions: [Instruction] { dockerfile.instructions }
 
     /// Index of the first FROM, or nil when the file has none.
