@@ -40,18 +40,27 @@ public enum RuleDocumentation {
             Flagged:
 
             """
-        for example in description.badExamples {
-            page += "\n```dockerfile\n\(displayExample(example).trimmingTrailingNewlines())\n```\n"
-        }
+        for example in description.badExamples { page += markdown(example) }
         page += "\nNot flagged:\n"
-        for example in description.goodExamples {
-            page += "\n```dockerfile\n\(displayExample(example).trimmingTrailingNewlines())\n```\n"
-        }
+        for example in description.goodExamples { page += markdown(example) }
         if !description.differences.isEmpty {
             page += "\n## Differences from hadolint and BuildKit\n\n"
             for difference in description.differences { page += "- \(difference)\n" }
         }
         return page
+    }
+
+    static func markdown(_ example: RuleExample) -> String {
+        var text = "\n```dockerfile\n\(displayExample(example.dockerfile).trimmingTrailingNewlines())\n```\n"
+        if example.needsContext {
+            text += "\nbuilt from a context holding: "
+            text += example.contextFiles.map { file in
+                file.path.hasSuffix("/") || file.contents.isEmpty
+                    ? "`\(file.path)`"
+                    : "`\(file.path)` (`\(file.contents.trimmingTrailingNewlines().split(separator: "\n").joined(separator: "⏎"))`)"
+            }.joined(separator: ", ") + "\n"
+        }
+        return text
     }
 
     /// `rules/README.md`: one table row per rule, grouped by category.
@@ -94,17 +103,21 @@ public enum RuleDocumentation {
             Flagged:
 
             """
-        for example in description.badExamples {
-            text += indented(displayExample(example)) + "\n"
-        }
+        for example in description.badExamples { text += plain(example) }
         text += "Not flagged:\n\n"
-        for example in description.goodExamples {
-            text += indented(displayExample(example)) + "\n"
-        }
+        for example in description.goodExamples { text += plain(example) }
         for difference in description.differences {
             text += "Differs from hadolint/BuildKit: \(difference)\n"
         }
         return text
+    }
+
+    static func plain(_ example: RuleExample) -> String {
+        var text = indented(displayExample(example.dockerfile))
+        if example.needsContext {
+            text += "    (context: " + example.contextFiles.map(\.path).joined(separator: ", ") + ")\n"
+        }
+        return text + "\n"
     }
 
     static func indented(_ text: String) -> String {

@@ -1,3 +1,22 @@
+/// One documented example: a Dockerfile and, for rules that audit the build context,
+/// the files of the context it is built from (path → contents; a path ending in `/` is
+/// an empty folder). A plain string literal is an example without a context.
+public struct RuleExample: Sendable, ExpressibleByStringLiteral {
+    public var dockerfile: String
+    public var contextFiles: [(path: String, contents: String)]
+
+    public init(_ dockerfile: String, context: [(path: String, contents: String)] = []) {
+        self.dockerfile = dockerfile
+        self.contextFiles = context
+    }
+
+    public init(stringLiteral value: String) {
+        self.init(value)
+    }
+
+    public var needsContext: Bool { !contextFiles.isEmpty }
+}
+
 /// What a rule is, as data: its documentation and its test suite in one place.
 public struct RuleDescription: Sendable {
     /// Stable code, `DA` and three digits.
@@ -17,15 +36,15 @@ public struct RuleDescription: Sendable {
     public var howToFix: String
     /// Dockerfiles on which the rule must fire. A `↓` marks where a finding must start
     /// (it is removed before linting); without one, any finding will do.
-    public var badExamples: [String]
+    public var badExamples: [RuleExample]
     /// Dockerfiles on which the rule must stay silent.
-    public var goodExamples: [String]
+    public var goodExamples: [RuleExample]
     /// Where dockaudit deliberately reads a case differently from hadolint or BuildKit.
     public var differences: [String]
 
     public init(
         code: String, name: String, severity: Severity, category: RuleCategory, aliases: [String] = [],
-        summary: String, rationale: String, howToFix: String, badExamples: [String], goodExamples: [String],
+        summary: String, rationale: String, howToFix: String, badExamples: [RuleExample], goodExamples: [RuleExample],
         differences: [String] = []
     ) {
         self.code = code

@@ -17,8 +17,13 @@ public enum RuleRegistry {
         NoNonRootUser.self,
         SecretInArgOrEnv.self,
         SecretFileCopied.self,
+        VirtualenvCopied.self,
         DebugEnabled.self,
         PythonEOL.self,
+        DockerignoreMissing.self,
+        DockerignoreIncomplete.self,
+        CopyIgnoredFile.self,
+        CopySourceMissing.self,
     ]
 
     /// Rules matching a code (`DA101`), a name (`unknown-instruction`) or an alias

@@ -101,4 +101,10 @@ public struct CopyOperation: Sendable {
     public var destinationWord: Word?
     /// The destination made absolute against the WORKDIR in force (a trailing `/` kept).
     public var resolvedDestination: String
+
+    /// The source that copies the whole build context (`.`, `./`, `/`, or `*`), if any.
+    public var wholeContextSource: CopySource? {
+        guard origin == .context else { return nil }
+        return sources.first { $0.kind == .path && ($0.value == "." || $0.value == "*") }
+    }
 }

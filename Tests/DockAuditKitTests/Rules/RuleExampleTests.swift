@@ -25,8 +25,28 @@ struct RuleExampleTests {
     /// as time passes.
     static let exampleDay = CalendarDate(year: 2026, month: 11, day: 23)
 
-    static func lint(_ text: String, with rule: any Rule.Type) -> [Finding] {
-        Linter(rules: [rule]).lint(SourceFile(path: "Dockerfile", text: text), options: LintOptions(asOf: exampleDay))
+    /// Lints an example; when it has context files they are written to a fresh folder
+    /// that becomes the build context, with the Dockerfile beside them.
+    static func lint(_ text: String, with rule: any Rule.Type, context files: [(path: String, contents: String)] = []) -> [Finding] {
+        guard !files.isEmpty else {
+            return Linter(rules: [rule]).lint(SourceFile(path: "Dockerfile", text: text), options: LintOptions(asOf: exampleDay))
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dockaudit-example-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for file in files {
+            let url = folder.appendingPathComponent(file.path)
+            if file.path.hasSuffix("/") {
+                try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            } else {
+                try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try? file.contents.write(to: url, atomically: true, encoding: .utf8)
+            }
+        }
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let dockerfile = folder.appendingPathComponent("Dockerfile").path
+        try? text.write(toFile: dockerfile, atomically: true, encoding: .utf8)
+        let options = LintOptions(asOf: exampleDay, buildContext: try? BuildContext(root: folder.path), dockerfilePath: dockerfile)
+        return Linter(rules: [rule]).lint(SourceFile(path: "Dockerfile", text: text), options: options)
     }
 
     @Test(arguments: codes, [false, true])
@@ -34,8 +54,9 @@ struct RuleExampleTests {
         let rule = Self.rule(code)
         #expect(!rule.description.badExamples.isEmpty, "\(code) needs a bad example")
         for example in rule.description.badExamples {
-            let (text, offsets) = Self.stripMarkers(crlf ? example.replacingOccurrences(of: "\n", with: "\r\n") : example)
-            let findings = Self.lint(text, with: rule)
+            let dockerfile = example.dockerfile
+            let (text, offsets) = Self.stripMarkers(crlf ? dockerfile.replacingOccurrences(of: "\n", with: "\r\n") : dockerfile)
+            let findings = Self.lint(text, with: rule, context: example.contextFiles)
             #expect(!findings.isEmpty, "\(code) did not fire on:\n\(text)")
             for offset in offsets {
                 #expect(findings.contains { $0.range.start.offset == offset },
@@ -55,8 +76,8 @@ struct RuleExampleTests {
         let rule = Self.rule(code)
         #expect(!rule.description.goodExamples.isEmpty, "\(code) needs a good example")
         for example in rule.description.goodExamples {
-            let text = crlf ? example.replacingOccurrences(of: "\n", with: "\r\n") : example
-            let findings = Self.lint(text, with: rule)
+            let text = crlf ? example.dockerfile.replacingOccurrences(of: "\n", with: "\r\n") : example.dockerfile
+            let findings = Self.lint(text, with: rule, context: example.contextFiles)
             #expect(findings.isEmpty, "\(code) fired on a good example:\n\(text)\n\(findings.map(\.message))")
         }
     }
