@@ -17,6 +17,10 @@ public struct DockerfileModel: Sendable {
     /// The state after the last instruction of each stage (what a stage built on it, or
     /// the image, starts from).
     public private(set) var endStates: [InstructionState] = []
+    /// RUN, CMD and ENTRYPOINT read as shell (with the SHELL in force), by instruction index.
+    public private(set) var scripts: [Int: ShellScript] = [:]
+    /// Every package install (`pip install`, `poetry install`, `uv sync`…) in RUNs, in order.
+    public private(set) var packageInstalls: [PackageInstall] = []
 
     static let defaultShell = ["/bin/sh", "-c"]
 
@@ -200,6 +204,14 @@ public struct DockerfileModel: Sendable {
         case .run:
             let runMounts = instruction.flags.filter { $0.name == "mount" }.map(RunMount.init(flag:))
             if !runMounts.isEmpty { mounts[index] = runMounts }
+            if let script = ShellScript.parse(instruction: instruction, in: dockerfile, shell: ShellInvocation(state.shell)) {
+                scripts[index] = script
+                for command in script.commands {
+                    if let install = PackageInstall.recognise(command, instructionIndex: index) { packageInstalls.append(install) }
+                }
+            }
+        case .cmd, .entrypoint:
+            scripts[index] = ShellScript.parse(instruction: instruction, in: dockerfile, shell: ShellInvocation(state.shell))
         default:
             break
         }
