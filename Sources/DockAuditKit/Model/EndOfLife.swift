@@ -121,13 +121,18 @@ public enum EndOfLife {
         return nil
     }
 
-    /// The Python major.minor in a `python` image tag (`3.9`, `3.9.18-slim`, `3.12-alpine`);
-    /// nil for `3`, `latest`, `slim` and other tags that float.
+    /// The Python major.minor in a `python` image tag (`3.9`, `3.9.18-slim`, `3.12-alpine`,
+    /// `0.201.8-3.8` for images that put their own version first); nil for `3`, `latest`,
+    /// `slim` and other tags that float.
     public static func pythonVersion(ofTag tag: String) -> String? {
-        let first = tag.split(separator: "-").first.map(String.init) ?? tag
-        let parts = first.split(separator: ".")
-        guard parts.count >= 2, parts.prefix(2).allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return nil }
-        return "\(parts[0]).\(parts[1])"
+        for token in tag.split(separator: "-") {
+            let parts = token.split(separator: ".")
+            guard parts.count >= 2, parts[0] == "2" || parts[0] == "3",
+                parts.prefix(2).allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) })
+            else { continue }
+            return "\(parts[0]).\(parts[1])"
+        }
+        return nil
     }
 
     public static func pythonRelease(_ version: String) -> Release? {

@@ -7,7 +7,8 @@ struct DebugEnabled: Rule {
             Debug modes show stack traces, settings and sometimes an interactive console to \
             anyone who triggers an error (the Werkzeug debugger runs arbitrary code), and they \
             slow the service down. They belong in a development override, not in the image \
-            you deploy. Only the stage that is built is judged, including ENV it inherits.
+            you deploy. Only the stage that is built is judged, including ENV it inherits; a \
+            plain `DEBUG` counts when that stage runs Python.
             """,
         howToFix: "Remove the ENV from the image (or set it to 0/False) and enable debugging through the environment of your development setup, e.g. docker compose.",
         badExamples: [
@@ -21,6 +22,7 @@ struct DebugEnabled: Rule {
             "FROM python:3.12-slim AS dev\nENV DEBUG=1\nFROM python:3.12-slim\nCMD [\"gunicorn\", \"app:app\"]\n",
             "FROM python:3.12-slim\nENV DEBUG=1\nENV DEBUG=false\n",
             "FROM python:3.12-slim\nENV DEBIAN_FRONTEND=noninteractive\n",
+            "FROM debian:bookworm\nENV DEBUG 1\nRUN make && make install\nCMD [\"mdp\"]\n",
         ])
 
     static let truthy: Set<String> = ["1", "true", "yes", "on"]
@@ -28,9 +30,13 @@ struct DebugEnabled: Rule {
     func finish(context: LintContext, findings: inout FindingSink) {
         guard let stage = context.finalStage, stage.index < context.model.endStates.count else { return }
         let variables = context.model.endStates[stage.index].variables
+        // A bare DEBUG means something only to the program that reads it: count it when
+        // the image runs Python (FLASK_DEBUG, DJANGO_DEBUG and the like always count).
+        let runsPython = context.model.runsPython(stage)
         for variable in variables.variables.values.sorted(by: { $0.name < $1.name }) {
             guard variable.origin == .env, let value = variable.value, let declaredAt = variable.declaredAt,
-                Self.enablesDebug(name: variable.name, value: value)
+                Self.enablesDebug(name: variable.name, value: value),
+                runsPython || variable.name.uppercased() != "DEBUG"
             else { continue }
             let range = Self.pairRange(named: variable.name, in: context.instructions[declaredAt]) ?? context.instructions[declaredAt].range
             findings.report(range, "\(variable.name)=\(value) turns on debug mode in the image you ship: remove it and enable debugging only in development")

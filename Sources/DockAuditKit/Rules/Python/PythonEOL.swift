@@ -15,6 +15,7 @@ struct PythonEOL: Rule {
             "FROM ↓python:3.9-slim\n",
             "ARG PYTHON_VERSION=3.8\nFROM ↓python:${PYTHON_VERSION}-slim-bookworm\n",
             "FROM ↓python:2.7\n",
+            "FROM ↓mcr.microsoft.com/vscode/devcontainers/python:0.201.8-3.8\n",
             "FROM ↓docker.io/library/python:3.10.14-alpine AS build\nFROM python:3.12-slim\n",
         ],
         goodExamples: [
@@ -23,6 +24,7 @@ struct PythonEOL: Rule {
             "FROM python:latest\n",
             "ARG PYTHON_VERSION\nFROM python:${PYTHON_VERSION}-slim\n",
             "FROM pypy:3.9\n",
+            "FROM mcr.microsoft.com/vscode/devcontainers/python:0.201.8-3.12\n",
         ])
 
     static let keywords: Set<InstructionKind> = [.from]

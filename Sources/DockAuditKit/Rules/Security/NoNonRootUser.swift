@@ -23,6 +23,7 @@ struct NoNonRootUser: Rule {
             "FROM python:3.12-slim AS build\nUSER root\nRUN true\nFROM python:3.12-slim\nUSER 10001:10001\n",
             "FROM python:3.12-slim AS base\nUSER app\nFROM base\nRUN true\n",
             "FROM gcr.io/distroless/python3-debian12:nonroot\n",
+            "ARG REPO=mcr.microsoft.com/dotnet/runtime-deps\nFROM $REPO:9.0-noble-chiseled\n",
             "FROM alpine\nARG APP_USER\nUSER ${APP_USER}\n",
         ],
         differences: [
@@ -43,6 +44,7 @@ struct NoNonRootUser: Rule {
             return
         }
         if let root = stage.rootImage(in: context.model.stages), Self.defaultsToNonRoot(root) { return }
+        if Self.nonRootTagHints.contains(where: Self.rootBaseText(of: stage, in: context).lowercased().contains) { return }
         let from = context.instructions[stage.fromIndex]
         findings.report(
             from.range,
@@ -64,9 +66,19 @@ struct NoNonRootUser: Rule {
         return nil
     }
 
+    /// Tags of images that start as a non-root user: distroless `:nonroot`, Microsoft's
+    /// chiseled .NET images (user `app`).
+    static let nonRootTagHints = ["nonroot", "chiseled"]
+
     /// Images known to start as a non-root user.
     static func defaultsToNonRoot(_ reference: ImageReference) -> Bool {
         let tag = reference.tag?.lowercased() ?? ""
-        return tag.contains("nonroot") || reference.registry == "cgr.dev"
+        return nonRootTagHints.contains(where: tag.contains) || reference.registry == "cgr.dev"
+    }
+
+    /// The base text of the first stage of the chain (even when variables left it
+    /// unresolved, its tag may still say what it is).
+    static func rootBaseText(of stage: Stage, in context: LintContext) -> String {
+        (context.model.ancestors(of: stage).last ?? stage).baseText
     }
 }

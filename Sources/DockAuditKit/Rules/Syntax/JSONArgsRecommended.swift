@@ -21,9 +21,11 @@ struct JSONArgsRecommended: Rule {
             "FROM alpine\nSHELL [\"/bin/sh\", \"-c\"]\nCMD echo $HOME\n",
             "FROM alpine AS base\nSHELL [\"/bin/ash\", \"-c\"]\nFROM base\nENTRYPOINT exec my-server\n",
             "FROM alpine\nCMD []\n",
+            "FROM alpine\nCMD exec gunicorn --bind 0.0.0.0:8000 app:app\n",
         ],
         differences: [
             "hadolint (DL3025) ignores SHELL; dockaudit follows BuildKit: an explicit SHELL in the stage (or a stage it builds on) means the shell is wanted.",
+            "hadolint and BuildKit flag `CMD exec program …`; there the shell replaces itself with the program, which gets the signals, so dockaudit does not.",
             "hadolint 2.15 also flags HEALTHCHECK CMD in shell form; a health check's shell does not receive stop signals, so dockaudit leaves it alone.",
         ])
 
@@ -32,6 +34,13 @@ struct JSONArgsRecommended: Rule {
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         // An explicit SHELL in the stage chain means the shell is wanted.
         guard !instruction.isJSONForm, instruction.arguments != .none, !context.model.states[index].shellSet else { return }
+        // `CMD exec program …`: the shell replaces itself with the program, which then
+        // receives the signals.
+        if let commands = context.model.scripts[index]?.commands, commands.count == 1,
+            instruction.words.first?.value.split(separator: " ").first == "exec"
+        {
+            return
+        }
         let keyword = instruction.kind.rawValue.uppercased()
         findings.report(
             instruction.argumentsRange,
