@@ -12,7 +12,7 @@ struct CopySourceMissing: Rule {
         howToFix: "Fix the path (it is relative to the context root, not the Dockerfile), or build with the right context (`--context`).",
         badExamples: [
             RuleExample("FROM python:3.12-slim\nCOPY ↓requirements.txt /app/\n", context: [("requirement.txt", "flask\n")]),
-            RuleExample("FROM python:3.12-slim\nCOPY app.py ↓*.ini /app/\n", context: [("app.py", "")]),
+            RuleExample("FROM python:3.12-slim\nCOPY ↓*.ini /app/\n", context: [("app.py", "")]),
         ],
         goodExamples: [
             RuleExample("FROM python:3.12-slim\nCOPY requirements.txt *.py /app/\n", context: [("requirements.txt", ""), ("main.py", "")]),
@@ -20,6 +20,7 @@ struct CopySourceMissing: Rule {
             RuleExample("FROM python:3.12-slim\nCOPY <<EOF /app/conf\nx\nEOF\n", context: [("app.py", "")]),
             RuleExample("FROM python:3.12-slim\nADD https://example.com/a.tgz /tmp/\n", context: [("app.py", "")]),
             RuleExample("FROM python:3.12-slim\nCOPY secret.txt /app/\n", context: [(".dockerignore", "secret.txt\n"), ("secret.txt", "")]),
+            RuleExample("FROM python:3.12-slim\nCOPY environment.yml* noop.txt /tmp/\n", context: [("noop.txt", "")]),
         ])
 
     static let keywords: Set<InstructionKind> = [.copy, .add]
@@ -27,11 +28,16 @@ struct CopySourceMissing: Rule {
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         guard let buildContext = context.buildContext, let copy = context.model.copies[index], copy.origin == .context else { return }
         let ignore = buildContext.effectiveDockerignore(forDockerfile: context.options.dockerfilePath)
-        for source in copy.sources where source.kind == .path && source.value != "." && !source.value.contains("$") {
-            guard buildContext.expandSource(source.value).isEmpty else { continue }
+        let checked = copy.sources.filter { $0.kind == .path && $0.value != "." && !$0.value.contains("$") }
+        let matches = checked.map { buildContext.expandSource($0.value) }
+        // `COPY optional.yml* required.txt /dst/` is Docker's idiom for an optional file: a
+        // wildcard may match nothing as long as some source of the COPY matches.
+        let anythingMatched = matches.contains { !$0.isEmpty } || checked.count < copy.sources.count
+        for (source, matched) in zip(checked, matches) where matched.isEmpty {
             // An excluded file that exists is DA703's finding.
             if ignore.isExcluded(source.value), buildContext.exists(source.value) { continue }
             let wildcard = source.value.contains("*") || source.value.contains("?") || source.value.contains("[")
+            if wildcard, anythingMatched { continue }
             findings.report(
                 source.word.range,
                 wildcard
