@@ -97,6 +97,8 @@ enum ArgumentParser {
                         topic: .lint)
                 }
                 options.target = stage.lowercased()
+            case .option("--disable-ignore-pragmas"):
+                options.disableIgnorePragmas = true
             case .option("--as-of"):
                 let value = try reader.value(for: "--as-of")
                 guard let date = CalendarDate(value) else {

@@ -66,7 +66,14 @@ enum HelpText {
               --target STAGE             the stage that is built (default: the last one)
           -t, --failure-threshold LEVEL  exit 1 when a finding is at or above LEVEL: error,
                                          warning, info (default) or style; none never fails
+              --as-of YYYY-MM-DD         judge end-of-life dates as of this day (default: today)
+              --disable-ignore-pragmas   report findings that ignore comments would hide
           -h, --help                     show this help
+
+        Ignore comments: `# dockaudit ignore=CODE[,CODE] [# reason]` above an instruction,
+        `# dockaudit ignore-stage=…` (rest of the stage), `# dockaudit ignore-file=…`;
+        hadolint's `# hadolint ignore=`, `global ignore=`, `stage ignore=` and BuildKit's
+        `# check=skip=…` are read too. A rule is named by code, name or alias.
 
         \(exitStatus)
 

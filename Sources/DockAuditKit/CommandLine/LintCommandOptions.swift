@@ -8,6 +8,8 @@ struct LintCommandOptions: Sendable, Hashable {
     var failureThreshold: FailureThreshold = .severity(.info)
     /// The day end-of-life rules compare with (`--as-of`); nil for today.
     var asOf: CalendarDate?
+    /// `--disable-ignore-pragmas`: report what ignore comments would hide.
+    var disableIgnorePragmas = false
 
     /// The build context for one Dockerfile: nil when there is none to read (standard
     /// input without `--context`, or `--no-context`).

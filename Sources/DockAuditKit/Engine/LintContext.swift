@@ -9,12 +9,18 @@ public struct LintOptions: Sendable {
     public var buildContext: BuildContext?
     /// The Dockerfile's path as given (for `<Dockerfile>.dockerignore`); nil for stdin.
     public var dockerfilePath: String?
+    /// Report everything, whatever ignore pragmas say (`--disable-ignore-pragmas`).
+    public var disableIgnorePragmas: Bool
 
-    public init(target: String? = nil, asOf: CalendarDate? = nil, buildContext: BuildContext? = nil, dockerfilePath: String? = nil) {
+    public init(
+        target: String? = nil, asOf: CalendarDate? = nil, buildContext: BuildContext? = nil, dockerfilePath: String? = nil,
+        disableIgnorePragmas: Bool = false
+    ) {
         self.target = target
         self.asOf = asOf
         self.buildContext = buildContext
         self.dockerfilePath = dockerfilePath
+        self.disableIgnorePragmas = disableIgnorePragmas
     }
 }
 
@@ -23,11 +29,14 @@ public struct LintContext: Sendable {
     public let dockerfile: Dockerfile
     public let model: DockerfileModel
     public let options: LintOptions
+    /// The file's suppression comments.
+    public let pragmas: Pragmas
 
     public init(dockerfile: Dockerfile, options: LintOptions = LintOptions()) {
         self.dockerfile = dockerfile
         self.model = DockerfileModel(dockerfile)
         self.options = options
+        self.pragmas = Pragmas(dockerfile: dockerfile, model: model)
     }
 
     public var source: SourceFile { dockerfile.source }

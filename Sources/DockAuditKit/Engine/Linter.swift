@@ -31,6 +31,10 @@ public struct Linter: Sendable {
         for position in instances.indices {
             instances[position].finish(context: context, findings: &sinks[position])
         }
-        return sinks.flatMap(\.findings).sorted(by: Finding.reportOrder)
+        var findings = sinks.flatMap(\.findings)
+        if !context.options.disableIgnorePragmas {
+            findings.removeAll(where: context.pragmas.suppresses)
+        }
+        return findings.sorted(by: Finding.reportOrder)
     }
 }

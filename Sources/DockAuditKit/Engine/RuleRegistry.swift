@@ -13,6 +13,7 @@ public enum RuleRegistry {
         MultipleEntrypoint.self,
         MultipleHealthcheck.self,
         JSONArgsRecommended.self,
+        UnknownRuleInPragma.self,
         BaseImageEOLRelease.self,
         NoNonRootUser.self,
         SecretInArgOrEnv.self,

@@ -63,3 +63,14 @@ struct RulesCommandTests {
         #expect(after.standardOutput.contains("DA613"))
     }
 }
+
+struct DisableIgnorePragmasOptionTests {
+    @Test func flagReportsSuppressedFindings() {
+        let text = "FROM alpine\n# dockaudit ignore=DA105\nMAINTAINER a\nUSER 1000\n"
+        let quiet = DockAuditCommand.run(arguments: ["lint", "-"], standardInput: { Array(text.utf8) }, environment: [:])
+        let loud = DockAuditCommand.run(arguments: ["lint", "--disable-ignore-pragmas", "-"], standardInput: { Array(text.utf8) }, environment: [:])
+        #expect(quiet.exitCode == 0)
+        #expect(loud.exitCode == 1)
+        #expect(loud.standardOutput.contains("DA105"))
+    }
+}
