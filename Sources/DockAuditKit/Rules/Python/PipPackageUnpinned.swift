@@ -61,7 +61,7 @@ struct PipPackageUnpinned: Rule {
                 let message: String
                 switch requirement.pin {
                 case .vcsMovingReference:
-                    message = "\(shown) follows a branch or tag, not a commit: pin the URL to a full commit id (@<40-hex sha>)"
+                    message = "\(shown) follows a branch, a tag or the default branch, not a commit: pin the URL to a full commit id (@<40-hex sha>)"
                 case .mutableURL:
                     message = "\(shown) can change behind the same URL: use a versioned archive or add #sha256=…"
                 default:

@@ -70,7 +70,7 @@ struct RequirementsUnpinned: Rule {
                 let count = unpinned.count == 1 ? "1 entry" : "\(unpinned.count) entries"
                 findings.report(
                     requirements.word.range,
-                    "\(requirements.path) has \(count) without an exact pin: \(shown)\(more); pin them with == (generate the file with pip-compile or uv pip compile)")
+                    "\(requirements.path) has \(count) without an exact pin: \(shown)\(more); pin each with == (generate the file with pip-compile or uv pip compile)")
             }
         }
     }
