@@ -17,13 +17,19 @@ public enum RuleRegistry {
         NoNonRootUser.self,
         SecretInArgOrEnv.self,
         SecretFileCopied.self,
+        DevDependenciesInImage.self,
+        LockfileNotEnforced.self,
+        CopyAllBeforeInstall.self,
         VirtualenvCopied.self,
         DebugEnabled.self,
         PythonEOL.self,
+        VenvActivationNotPersisted.self,
+        VenvCopiedAcrossInterpreters.self,
         DockerignoreMissing.self,
         DockerignoreIncomplete.self,
         CopyIgnoredFile.self,
         CopySourceMissing.self,
+        InstallFileNotCopied.self,
     ]
 
     /// Rules matching a code (`DA101`), a name (`unknown-instruction`) or an alias
