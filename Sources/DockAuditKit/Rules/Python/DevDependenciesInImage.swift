@@ -40,7 +40,7 @@ struct DevDependenciesInImage: Rule {
     /// Names of groups, extras and requirement files that hold development tools.
     static let devWords: Set<String> = [
         "dev", "devel", "develop", "development", "test", "tests", "testing", "lint", "linting", "linters", "docs",
-        "typing", "mypy", "qa", "ci", "local", "debug",
+        "typing", "mypy", "qa", "ci", "local", "debug", "devcontainer",
     ]
 
     static func isDevName(_ name: String) -> Bool {
@@ -57,8 +57,19 @@ struct DevDependenciesInImage: Rule {
         let chain = Set(([stage] + model.ancestors(of: stage)).map(\.index))
         let shipped = chain.union(Self.stagesWithCopiedEnvironments(into: stage, model: model))
         for install in model.packageInstalls {
-            guard let owner = model.states[install.instructionIndex].stage, shipped.contains(owner) else { continue }
-            if let (range, message) = Self.devInstall(install, context: context) { findings.report(range, message) }
+            guard let owner = model.states[install.instructionIndex].stage, shipped.contains(owner),
+                let (range, message) = Self.devInstall(install, context: context)
+            else { continue }
+            // `if [ "$INSTALL_DEV" = true ]; then poetry install; else poetry install --only main; fi`:
+            // a build argument chooses, and the production install is there.
+            let conditional = model.scripts[install.instructionIndex]?.commands.contains {
+                $0.context.inCondition && $0.arguments.contains { !$0.isLiteral }
+            } ?? false
+            let alternatives = !conditional ? [] : model.packageInstalls.filter {
+                $0.instructionIndex == install.instructionIndex && $0.tool == install.tool && $0.command != install.command
+            }
+            if alternatives.contains(where: { Self.devInstall($0, context: context) == nil }) { continue }
+            findings.report(range, message)
         }
     }
 
@@ -161,10 +172,11 @@ struct DevDependenciesInImage: Rule {
         return nil
     }
 
-    /// `dev Dockerfile` for `docker/dev/Dockerfile`; `Dockerfile.test` for itself.
+    /// The Dockerfile's name and its two parent folders (`compose/local/django/Dockerfile`
+    /// → `local django Dockerfile`): enough to tell a development Dockerfile, without
+    /// reading the folders above the project.
     static func fileAndFolderName(_ path: String) -> String {
-        let base = ShellCommand.baseName(path)
-        return folderName(path) + " " + base
+        path.split(separator: "/").suffix(3).joined(separator: " ")
     }
 
     static func trimmed(_ text: Substring) -> String {
