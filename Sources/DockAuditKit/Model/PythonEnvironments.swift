@@ -49,8 +49,16 @@ extension DockerfileModel {
                 }
             }
         }
-        var seen: Set<String> = []
-        return found.filter { seen.insert($0.path).inserted }
+        // One entry per path; the interpreter named by any of its creations wins.
+        var result: [CreatedVirtualEnvironment] = []
+        for environment in found {
+            if let position = result.firstIndex(where: { $0.path == environment.path }) {
+                if result[position].pythonVersion == nil { result[position].pythonVersion = environment.pythonVersion }
+            } else {
+                result.append(environment)
+            }
+        }
+        return result
     }
 
     private func virtualEnvironments(createdBy command: ShellCommand, at index: Int) -> [CreatedVirtualEnvironment] {
@@ -77,7 +85,10 @@ extension DockerfileModel {
             targets = command.positionalArguments(skipping: ["p", "python", "prompt", "activators", "discovery", "creator", "seeder"])
             if let python = command.optionValue("p", "python") { version = optionVersion(python) }
         } else if name == "uv", let first = words.first {
-            let variables = states[index].variables
+            var variables = states[index].variables
+            for assignment in command.assignments {
+                variables.set(Variable(name: assignment.name, value: assignment.value.value, origin: .env, declaredAt: index))
+            }
             if first.value == "venv" {
                 let rest = ShellCommand(name: first, arguments: Array(words.dropFirst()), range: command.range)
                 targets = rest.positionalArguments(skipping: ["p", "python", "prompt", "index-url", "extra-index-url", "seed"])
@@ -88,11 +99,13 @@ extension DockerfileModel {
                 if let python = command.optionValue("p", "python") ?? variables.value(of: "UV_PYTHON") { version = optionVersion(python) }
             }
         } else if name == "poetry", PackageInstall.firstSubcommand(words, "install") != nil {
-            let value = states[index].variables.value(of: "POETRY_VIRTUALENVS_IN_PROJECT")?.lowercased()
+            let value = (command.assignments.last { $0.name == "POETRY_VIRTUALENVS_IN_PROJECT" }?.value.value
+                ?? states[index].variables.value(of: "POETRY_VIRTUALENVS_IN_PROJECT"))?.lowercased()
             guard value == "true" || value == "1" else { return [] }
             defaultTarget = ".venv"
         } else if name == "pipenv", PackageInstall.firstSubcommand(words, "install") != nil || PackageInstall.firstSubcommand(words, "sync") != nil {
-            let value = states[index].variables.value(of: "PIPENV_VENV_IN_PROJECT")?.lowercased()
+            let value = (command.assignments.last { $0.name == "PIPENV_VENV_IN_PROJECT" }?.value.value
+                ?? states[index].variables.value(of: "PIPENV_VENV_IN_PROJECT"))?.lowercased()
             guard let value, !value.isEmpty, value != "0", value != "false" else { return [] }
             defaultTarget = ".venv"
         } else {
