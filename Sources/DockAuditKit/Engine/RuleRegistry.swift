@@ -22,16 +22,22 @@ public enum RuleRegistry {
         PipPackageUnpinned.self,
         RequirementsUnpinned.self,
         RequirementsWithoutHashes.self,
+        DevDependenciesInImage.self,
+        LockfileNotEnforced.self,
+        CopyAllBeforeInstall.self,
         VirtualenvCopied.self,
         DebugEnabled.self,
         PythonEOL.self,
         PythonToolUnpinned.self,
         PipExternallyManaged.self,
+        VenvActivationNotPersisted.self,
         PipUserInstallUnreachable.self,
+        VenvCopiedAcrossInterpreters.self,
         DockerignoreMissing.self,
         DockerignoreIncomplete.self,
         CopyIgnoredFile.self,
         CopySourceMissing.self,
+        InstallFileNotCopied.self,
     ]
 
     /// Rules matching a code (`DA101`), a name (`unknown-instruction`) or an alias
