@@ -38,7 +38,7 @@ public struct Pragmas: Sendable {
             var codes: Set<String> = []
             for entry in names {
                 let matches = RuleRegistry.rules(matching: entry.name, in: rules)
-                if matches.isEmpty && !entry.name.hasPrefix("SC") {
+                if matches.isEmpty && !Self.isKnownForeignName(entry.name) {
                     unknownRules.append(UnknownRule(name: entry.name, range: entry.range))
                 }
                 codes.formUnion(matches.map { $0.description.code })
@@ -97,6 +97,27 @@ public struct Pragmas: Sendable {
         if fileCodes.contains(finding.code) { return true }
         let line = finding.range.start.line
         return suppressions.contains { $0.codes.contains(finding.code) && $0.lines.contains(line) }
+    }
+
+    /// BuildKit's check names (Dockerfile frontend 1.x `linter/ruleset.go`).
+    static let buildKitChecks: Set<String> = [
+        "StageNameCasing", "FromAsCasing", "NoEmptyContinuation", "ConsistentInstructionCasing", "DuplicateStageName",
+        "ReservedStageName", "JSONArgsRecommended", "MaintainerDeprecated", "UndefinedArgInFrom", "WorkdirRelativePath",
+        "UndefinedVar", "MultipleInstructionsDisallowed", "LegacyKeyValueFormat", "InvalidBaseImagePlatform",
+        "RedundantTargetPlatform", "SecretsUsedInArgOrEnv", "InvalidDefaultArgInFrom", "FromPlatformFlagConstDisallowed",
+        "CopyIgnoredFile", "InvalidDefinitionDescription", "ExposeProtoCasing", "ExposeInvalidFormat",
+    ]
+
+    /// A real hadolint 2.15 code (DL1000–DL1001, DL3000–DL3067, DL4000–DL4006), a
+    /// ShellCheck code (`SC2086`, which hadolint pragmas may name) or a BuildKit check
+    /// name: not dockaudit's, but not a typo either, so not reported as unknown.
+    static func isKnownForeignName(_ name: String) -> Bool {
+        if buildKitChecks.contains(name) { return true }
+        let upper = name.uppercased()
+        guard upper.count == 6, let number = Int(upper.dropFirst(2)) else { return false }
+        if upper.hasPrefix("SC") { return number >= 1000 }
+        guard upper.hasPrefix("DL") else { return false }
+        return (1000...1001).contains(number) || (3000...3067).contains(number) || (4000...4006).contains(number)
     }
 
     /// `skip=A,B;error=true` → ["A", "B"] (only the text up to the first space counts).
