@@ -49,7 +49,9 @@ extension ShellCore {
         }
         pos = cursor + op.utf8.count
         skipBlanks()
-        guard pos < end, !isOperatorStart(text[pos]) || (text[pos] == Ascii.less && at(pos + 1) == Ascii.openParen) else {
+        // A `#` here starts a comment, not the target (`> #file` has none).
+        guard pos < end, text[pos] != Ascii.hash,
+              !isOperatorStart(text[pos]) || (text[pos] == Ascii.less && at(pos + 1) == Ascii.openParen) else {
             error("expected a word after '\(op)'", start..<pos)
             return PendingRedirection(op: op, fileDescriptor: fileDescriptor, target: nil, span: start..<pos)
         }

@@ -217,6 +217,14 @@ extension ShellCore {
             pos += 2
             scanParameter(context, start: start, inDoubleQuotes: inDoubleQuotes)
             appendText(start..<pos)
+        case Ascii.openBracket:
+            // `$[…]`: bash's old arithmetic syntax.
+            literal = false
+            pos += 1
+            if !skipBalanced(open: Ascii.openBracket, close: Ascii.closeBracket) {
+                missingClose("]", for: "$[", at: start)
+            }
+            appendText(start..<pos)
         case Ascii.singleQuote where !inDoubleQuotes:
             quoted = true
             scanANSIQuoted()
@@ -258,15 +266,19 @@ extension ShellCore {
         }
     }
 
-    /// After `${`: up to the matching `}` (nested quotes and expansions included; the
+    /// After `${`: up to the `}` that closes it. Like bash, a bare `{` inside does not
+    /// nest (`${x:-{}}` is `${x:-{}` then `}`); quotes and nested expansions do (the
     /// commands of a `$(…)` inside are parsed too).
     @inline(never)
     mutating func scanParameter(_ context: ParseContext, start: Int, inDoubleQuotes: Bool) {
-        var level = 1
         guard enter() else {
+            // Too deep: skip to the `}` that balances the `${`s, without recursion.
+            var level = 1
             while pos < end {
-                if text[pos] == Ascii.openBrace { level += 1 }
-                if text[pos] == Ascii.closeBrace {
+                if text[pos] == Ascii.dollar, at(pos + 1) == Ascii.openBrace {
+                    level += 1
+                    pos += 1
+                } else if text[pos] == Ascii.closeBrace {
                     level -= 1
                     if level == 0 {
                         pos += 1
@@ -285,12 +297,8 @@ extension ShellCore {
         while pos < end {
             switch text[pos] {
             case Ascii.closeBrace:
-                level -= 1
                 pos += 1
-                if level == 0 { return }
-            case Ascii.openBrace:
-                level += 1
-                pos += 1
+                return
             case Ascii.backslash:
                 pos = min(pos + 2, end)
             case Ascii.singleQuote where !inDoubleQuotes:
@@ -305,7 +313,7 @@ extension ShellCore {
                 pos += 1
             }
         }
-        error("missing '}' for '${'", start..<(start + 2))
+        missingClose("}", for: "${", at: start)
     }
 
     /// `$'…'` (bash): common escapes decoded; others kept as written.

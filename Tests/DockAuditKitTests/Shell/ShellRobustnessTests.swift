@@ -43,6 +43,7 @@ struct ShellRobustnessTests {
         ("a; ; b", ["a", "b"]),
         ("fi; done; esac; }; ) x", ["x"]),
         ("echo a > ", ["echo a"]),
+        ("echo a >> #file", ["echo a"]),
         ("f() ", []),
         ("echo \\", ["echo \\"]),
     ]
