@@ -1,4 +1,16 @@
 /// The commands a RUN (or CMD, ENTRYPOINT, HEALTHCHECK CMD) runs, read as POSIX sh/bash.
+///
+/// A rule reads it like this:
+///
+///     guard let script = ShellScript.parse(instruction: run, in: dockerfile, shell: stageShell) else { return }
+///     for command in script.commands where command.is("pip", "pip3") && command.hasArgument("install") {
+///         if !command.hasFlag("no-cache-dir") { report(at: command.name!.range) }
+///     }
+///
+/// `commands` lists every simple command in textual order, nested ones included, with
+/// wrappers seen through (`sudo pip install` is `pip` with `wrappers == ["sudo"]`), so a
+/// rule never looks at the text itself. Words keep expansions as written (`$PKGS`), and
+/// `isLiteral` says whether a value is what the program receives.
 public struct ShellScript: Sendable, Hashable {
     public enum Origin: String, Sendable, Hashable {
         /// `RUN apt-get update && …`: the text after the keyword and flags.
