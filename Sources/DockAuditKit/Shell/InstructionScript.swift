@@ -37,10 +37,9 @@ extension ShellScript {
         }
         let scriptRange = scriptStart..<max(scriptStart, target.argumentsText.upperBound)
         let bytes = logicalBytes(target.textMap, scriptRange, source)
-        let map = target.textMap.suffix(from: scriptRange.lowerBound)
 
         if target.isJSONForm {
-            return parseExecForm(execWords, bytes: bytes, map: map, textStart: scriptRange.lowerBound, textMap: target.textMap, source: source)
+            return parseExecForm(execWords, bytes: bytes, textStart: scriptRange.lowerBound, textMap: target.textMap, source: source)
         }
         let shell = shell ?? .default(for: dockerfile)
         guard shell.isPOSIX else { return .notShell(.shellForm, interpreter: shell.name) }
@@ -54,7 +53,9 @@ extension ShellScript {
                 map: ShellOffsetMap(TextMap(contiguousFrom: $0.contentRange.start.offset, length: $0.contentRange.bytes.count)),
                 stripsTabs: $0.chomp)
         } : []
-        return ShellParser.parse(bytes: bytes, map: map, source: source, origin: .shellForm, external: external, interpreter: shell.name)
+        return ShellParser.parse(
+            bytes: bytes, map: ShellOffsetMap(target.textMap, from: scriptRange.lowerBound), source: source, origin: .shellForm,
+            external: external, interpreter: shell.name)
     }
 
     /// `RUN <<EOF`: BuildKit runs the body itself, with the `#!` program or the shell.
@@ -68,17 +69,18 @@ extension ShellScript {
             }
         }
         let map = TextMap(contiguousFrom: heredoc.contentRange.start.offset, length: bytes.count)
-        return ShellParser.parse(bytes: bytes, map: map, source: source, origin: .heredoc, interpreter: interpreter)
+        return ShellParser.parse(bytes: bytes, map: ShellOffsetMap(map), source: source, origin: .heredoc, interpreter: interpreter)
     }
 
     /// Exec form: the JSON strings are the words of one command.
     static func parseExecForm(
-        _ words: [Word], bytes: [UInt8], map: TextMap, textStart: Int, textMap: TextMap, source: SourceFile
+        _ words: [Word], bytes: [UInt8], textStart: Int, textMap: TextMap, source: SourceFile
     ) -> ShellScript? {
-        let session = ShellParseSession(source: source)
+        var session = ShellParseSession(source: source)
+        let scope = session.newScope()
         var core = ShellCore(
-            text: bytes, range: 0..<bytes.count, map: ShellOffsetMap(map), session: session, depth: 0,
-            context: ParseContext(scope: session.newScope()))
+            text: bytes, range: 0..<bytes.count, map: ShellOffsetMap(textMap, from: textStart), session: session, depth: 0,
+            context: ParseContext(scope: scope))
         core.isJSON = true
         var scanned: [ScannedWord] = []
         for word in words {
@@ -93,9 +95,9 @@ extension ShellScript {
         guard let first = scanned.first, let last = scanned.last else {
             return ShellScript(origin: .execForm, commands: [], errors: [], isShell: true, interpreter: nil)
         }
-        session.slots.append(nil)
-        core.buildCommand(slot: 0, words: scanned, assignments: [], redirections: [], context: core.root, span: first.start..<last.end)
-        return ShellParser.assemble(session, origin: .execForm, interpreter: nil)
+        let slot = core.session.reserveSlot(scope: core.root.scope)
+        core.buildCommand(slot: slot, words: scanned, assignments: [], redirections: [], context: core.root, span: first.start..<last.end)
+        return ShellParser.assemble(&core.session, origin: .execForm, interpreter: nil)
     }
 
     /// Whether the arguments are exactly the first heredoc's marker (`RUN <<EOF`).

@@ -56,9 +56,6 @@ public struct ShellCommand: Sendable, Hashable {
     /// From the first word of the command (wrappers and assignments included) to the last.
     public var range: SourceRange
 
-    /// Commands found in the same parse scope can share a pipeline; see ShellParser.
-    var scope = 0
-
     public init(
         name: ShellWord?, arguments: [ShellWord], assignments: [ShellAssignment] = [],
         redirections: [ShellRedirection] = [], wrappers: [String] = [], wrapperCalls: [ShellWrapperCall] = [],

@@ -10,17 +10,28 @@ extension ShellCore {
         }
     }
 
-    func shellWord(_ word: ScannedWord) -> ShellWord {
+    /// Whether a word names a wrapper (`sudo`, `/bin/sh` …); checked for every command,
+    /// so an unquoted word is compared as bytes, without making a string.
+    func mayWrap(_ word: ScannedWord) -> Bool {
+        guard word.isLiteral else { return false }
+        guard !word.isQuoted, word.end - word.start == word.value.utf8.count else { return WrapperPlan.mayWrap(word.value) }
+        var baseStart = word.end
+        while baseStart > word.start, text[baseStart - 1] != UInt8(ascii: "/") { baseStart -= 1 }
+        return WrapperPlan.isWrapperName(text[baseStart..<word.end])
+    }
+
+    mutating func shellWord(_ word: ScannedWord) -> ShellWord {
         let rawBytes = text[word.start..<word.end]
-        // A plain word is its own raw text: share the string instead of decoding it again.
-        let raw = !word.isQuoted && word.isLiteral && rawBytes.count == word.value.utf8.count
+        // Without quotes, escapes or line continuations a word's value is its raw text
+        // (expansions are kept as written): share the string instead of decoding it again.
+        let raw = !word.isQuoted && rawBytes.count == word.value.utf8.count
             ? word.value : String(decoding: rawBytes, as: UTF8.self)
         return ShellWord(
             value: word.value, raw: raw, isLiteral: word.isLiteral, isQuoted: word.isQuoted,
             range: sourceRange(word.start..<word.end))
     }
 
-    func assignment(_ word: ScannedWord) -> ShellAssignment? {
+    mutating func assignment(_ word: ScannedWord) -> ShellAssignment? {
         guard let prefix = assignmentPrefix(word) else {
             // Exec form: the word is a JSON string; split its value at `=`.
             guard isJSON, let equals = word.value.firstIndex(of: "=") else { return nil }
@@ -40,6 +51,7 @@ extension ShellCore {
             isAppend: prefix.isAppend, range: sourceRange(word.start..<word.end))
     }
 
+    @inline(never)
     mutating func buildCommand(
         slot: Int, words: [ScannedWord], assignments: [ScannedWord], redirections: [PendingRedirection],
         context: ParseContext, span: Range<Int>
@@ -47,7 +59,7 @@ extension ShellCore {
         // Reading a word whose commands are thrown away: nothing to build.
         guard session.discarding == 0 else { return }
         var plan = WrapperPlan()
-        if let first = words.first, first.isLiteral, WrapperPlan.mayWrap(first.value) {
+        if let first = words.first, mayWrap(first) {
             var values: [String] = []
             var literal: [Bool] = []
             for word in words {
@@ -74,43 +86,49 @@ extension ShellCore {
             return
         }
 
-        var command = ShellCommand(name: nil, arguments: [], range: sourceRange(span))
-        command.scope = context.scope
-        command.context = context.template
-        command.wrappers = context.wrappers
-        command.wrapperCalls = context.wrapperCalls
+        var wrappers = context.wrappers
+        var wrapperCalls = context.wrapperCalls
         for call in calls {
-            command.wrappers.append(call.name)
-            command.wrapperCalls.append(call)
+            wrappers.append(call.name)
+            wrapperCalls.append(call)
         }
+        var name: ShellWord?
+        var arguments: [ShellWord] = []
         if plan.commandStart < words.count {
-            command.name = shellWord(words[plan.commandStart])
-            command.arguments.reserveCapacity(words.count - plan.commandStart - 1)
-            for index in (plan.commandStart + 1)..<words.count { command.arguments.append(shellWord(words[index])) }
+            name = shellWord(words[plan.commandStart])
+            arguments.reserveCapacity(words.count - plan.commandStart - 1)
+            for index in (plan.commandStart + 1)..<words.count { arguments.append(shellWord(words[index])) }
         }
+        var assigned: [ShellAssignment] = []
         for word in assignments {
-            if let assigned = assignment(word) { command.assignments.append(assigned) }
+            if let assignment = assignment(word) { assigned.append(assignment) }
         }
         for index in plan.environment {
-            if let assigned = assignment(words[index]) { command.assignments.append(assigned) }
+            if let assignment = assignment(words[index]) { assigned.append(assignment) }
         }
-        if let name = command.name, name.isLiteral, Self.isDeclarationCommand(name.value) {
+        if let name, name.isLiteral, Self.isDeclarationCommand(name.value) {
             for index in (plan.commandStart + 1)..<words.count {
-                if let declared = assignment(words[index]) { command.assignments.append(declared) }
+                if let declared = assignment(words[index]) { assigned.append(declared) }
             }
         }
+        var redirected: [ShellRedirection] = []
         for redirection in redirections {
-            command.redirections.append(ShellRedirection(
+            redirected.append(ShellRedirection(
                 op: redirection.op, fileDescriptor: redirection.fileDescriptor,
                 target: redirection.target.map { shellWord($0) }, hereDocument: nil, range: sourceRange(redirection.span)))
         }
-        session.slots[slot] = command
+        let range = sourceRange(span)
+        // Built in place in the session's array (a local command would be copied there).
+        session.links[slot].command = session.commands.count
+        session.commands.append(ShellCommand(
+            name: name, arguments: arguments, assignments: assigned, redirections: redirected, wrappers: wrappers,
+            wrapperCalls: wrapperCalls, context: context.template, range: range))
 
         // `bash <<EOF`: the here-document is the script the shell runs.
-        if pending.contains(where: { $0.slot == slot }), let name = command.name, name.isLiteral,
-           WrapperPlan.shells.contains(command.commandName),
-           WrapperPlan.readsScriptFromInput(command.arguments.map(\.value)) {
-            let call = ShellWrapperCall(name: command.commandName, words: [name] + command.arguments)
+        if !pending.isEmpty, pending.contains(where: { $0.slot == slot }), let name, name.isLiteral,
+           WrapperPlan.shells.contains(ShellCommand.baseName(name.value)),
+           WrapperPlan.readsScriptFromInput(arguments.map(\.value)) {
+            let call = ShellWrapperCall(name: ShellCommand.baseName(name.value), words: [name] + arguments)
             var scriptContext = context.script(scope: session.newScope(), wrappers: calls + [call])
             scriptContext.template.inCommandSubstitution = context.template.inCommandSubstitution
             for index in pending.indices where pending[index].slot == slot {
@@ -121,23 +139,19 @@ extension ShellCore {
     }
 
     /// `sh -c SCRIPT` (and `su -c`): SCRIPT's commands replace the wrapper command.
+    @inline(never)
     mutating func parseWrappedScript(slot: Int, word: ScannedWord, calls: [ShellWrapperCall], context: ParseContext) {
         // The commands of a `$(…)` inside the string were found by this parse; they are
         // found again (with their wrappers) in the script.
-        for emitted in word.emitted { session.slots[emitted] = nil }
+        for emitted in word.emitted { session.clear(emitted) }
         let (bytes, spans) = unquotedWithSources(word, context)
-        guard depth < Self.maximumDepth else {
-            _ = enter()
-            return
-        }
-        let first = session.slots.count
-        var inner = ShellCore(
-            text: bytes, range: 0..<bytes.count, map: ShellOffsetMap(spans: spans.map { map.fileRange($0) }),
-            session: session, depth: depth + 1, context: context.script(scope: session.newScope(), wrappers: calls))
-        inner.parseScript()
+        let first = session.slotCount
+        let scriptContext = context.script(scope: session.newScope(), wrappers: calls)
+        parseNested(text: bytes, range: 0..<bytes.count, map: ShellOffsetMap(spans: spans.map { map.fileRange($0) }), context: scriptContext)
         var firstCommand: Int?
         var lastCommand: Int?
-        for index in first..<session.slots.count where session.slots[index] != nil {
+        // The script's own commands (not those of a `$(…)` inside it).
+        for index in first..<session.slotCount where session.links[index].command >= 0 && session.links[index].scope == scriptContext.scope {
             if firstCommand == nil { firstCommand = index }
             lastCommand = index
         }

@@ -1,33 +1,35 @@
 /// Keywords the shell recognizes at the start of a command.
-enum ReservedWord: CaseIterable {
+enum ReservedWord {
     case ifWord, thenWord, elifWord, elseWord, fiWord
     case doWord, doneWord, whileWord, untilWord, forWord, selectWord, inWord
     case caseWord, esacWord, functionWord
     case openBrace, closeBrace, bang, openTest
 
-    var spelling: [UInt8] {
+    var spelling: StaticString {
         switch self {
-        case .ifWord: return Array("if".utf8)
-        case .thenWord: return Array("then".utf8)
-        case .elifWord: return Array("elif".utf8)
-        case .elseWord: return Array("else".utf8)
-        case .fiWord: return Array("fi".utf8)
-        case .doWord: return Array("do".utf8)
-        case .doneWord: return Array("done".utf8)
-        case .whileWord: return Array("while".utf8)
-        case .untilWord: return Array("until".utf8)
-        case .forWord: return Array("for".utf8)
-        case .selectWord: return Array("select".utf8)
-        case .inWord: return Array("in".utf8)
-        case .caseWord: return Array("case".utf8)
-        case .esacWord: return Array("esac".utf8)
-        case .functionWord: return Array("function".utf8)
-        case .openBrace: return [Ascii.openBrace]
-        case .closeBrace: return [Ascii.closeBrace]
-        case .bang: return [Ascii.bang]
-        case .openTest: return [Ascii.openBracket, Ascii.openBracket]
+        case .ifWord: return "if"
+        case .thenWord: return "then"
+        case .elifWord: return "elif"
+        case .elseWord: return "else"
+        case .fiWord: return "fi"
+        case .doWord: return "do"
+        case .doneWord: return "done"
+        case .whileWord: return "while"
+        case .untilWord: return "until"
+        case .forWord: return "for"
+        case .selectWord: return "select"
+        case .inWord: return "in"
+        case .caseWord: return "case"
+        case .esacWord: return "esac"
+        case .functionWord: return "function"
+        case .openBrace: return "{"
+        case .closeBrace: return "}"
+        case .bang: return "!"
+        case .openTest: return "[["
         }
     }
+
+    var length: Int { spelling.utf8CodeUnitCount }
 
     /// Keywords that end a list inside a compound command.
     var isCloser: Bool {
@@ -36,13 +38,12 @@ enum ReservedWord: CaseIterable {
         default: return false
         }
     }
-
-    static let table: [(spelling: [UInt8], word: ReservedWord)] = allCases.map { ($0.spelling, $0) }
 }
 
 /// A recursive-descent parser over the bytes of one text (a script, a `sh -c` string, a
-/// backtick body). Nesting is bounded by `maximumDepth`: deeper constructs are skipped
-/// with one error, so no input can exhaust the stack.
+/// backtick body). Nesting is bounded by `maximumDepth` and by the stack left (see
+/// `StackGuard`): deeper constructs are skipped with one error, so no input can exhaust
+/// the stack.
 struct ShellCore {
     static let maximumDepth = 100
 
@@ -50,9 +51,12 @@ struct ShellCore {
     var pos: Int
     let end: Int
     let map: ShellOffsetMap
-    let session: ShellParseSession
+    var session: ShellParseSession
     /// The session's file, held here so that making a range does not copy it.
     let source: SourceFile
+    /// The line of the last range made (ranges are mostly made in file order).
+    var lineHint = 0
+    var pieceHint = 0
     var depth: Int
     let root: ParseContext
     /// Words are JSON strings (exec form), not shell words.
@@ -84,31 +88,55 @@ struct ShellCore {
         finishHereDocuments()
     }
 
+    /// Parses another text (a `sh -c` string, a backtick body, a heredoc a shell reads)
+    /// one level deeper, adding to this parse's results.
+    @inline(never)
+    mutating func parseNested(text nestedText: [UInt8], range: Range<Int>, map nestedMap: ShellOffsetMap, context: ParseContext) {
+        guard enter() else { return }
+        defer { leave() }
+        var inner = ShellCore(
+            text: nestedText, range: range, map: nestedMap, session: ShellParseSession(source: source), depth: depth,
+            context: context)
+        swap(&inner.session, &session)
+        inner.parseScript()
+        swap(&inner.session, &session)
+    }
+
     // MARK: Small helpers
 
     @inline(__always) func at(_ index: Int) -> UInt8 {
         index < end ? text[index] : 0
     }
 
-    func error(_ message: String, _ span: Range<Int>) {
+    @inline(never)
+    mutating func error(_ message: String, _ span: Range<Int>) {
         let lower = min(span.lowerBound, end)
         session.error(message, fileRange: map.fileRange(lower..<max(lower, min(span.upperBound, end))))
     }
 
-    func sourceRange(_ span: Range<Int>) -> SourceRange {
-        source.range(map.fileRange(span))
+    mutating func sourceRange(_ span: Range<Int>) -> SourceRange {
+        source.range(map.fileRange(span, hint: &pieceHint), lineHint: &lineHint)
     }
 
     mutating func enter() -> Bool {
-        if depth >= Self.maximumDepth {
-            if !session.gaveUp {
-                error("nested more than \(Self.maximumDepth) levels deep; the rest is not analysed", pos..<(pos + 1))
-                session.gaveUp = true
-            }
+        if depth >= Self.maximumDepth || !session.stack.hasRoom() {
+            tooDeep()
             return false
         }
         depth += 1
         return true
+    }
+
+    @inline(never)
+    mutating func tooDeep() {
+        guard !session.gaveUp else { return }
+        error("nested too deeply (the limit is \(Self.maximumDepth) levels); the rest is not analysed", pos..<(pos + 1))
+        session.gaveUp = true
+    }
+
+    @inline(never)
+    mutating func missingClose(_ closer: String, for opener: String, at start: Int) {
+        error("missing '\(closer)' for '\(opener)'", start..<(start + opener.utf8.count))
     }
 
     mutating func leave() {
@@ -158,24 +186,65 @@ struct ShellCore {
 
     func peekReserved() -> ReservedWord? {
         guard pos < end else { return nil }
-        let first = text[pos]
-        guard (first >= 0x61 && first <= 0x7A) || first == Ascii.openBrace || first == Ascii.closeBrace
-            || first == Ascii.bang || first == Ascii.openBracket
-        else { return nil }
+        switch text[pos] {
+        case UInt8(ascii: "c"), UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "f"), UInt8(ascii: "i"),
+             UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "u"), UInt8(ascii: "w"),
+             Ascii.openBrace, Ascii.closeBrace, Ascii.bang, Ascii.openBracket:
+            break
+        default:
+            return nil
+        }
         var index = pos + 1
         while index < end, index - pos < 9, (text[index] >= 0x61 && text[index] <= 0x7A) || text[index] == Ascii.openBracket {
             index += 1
         }
         guard index == end || Ascii.isDelimiter(text[index]) else { return nil }
-        let length = index - pos
-        for entry in ReservedWord.table where entry.spelling.count == length {
-            if text[pos..<index].elementsEqual(entry.spelling) { return entry.word }
+        switch index - pos {
+        case 1:
+            switch text[pos] {
+            case Ascii.openBrace: return .openBrace
+            case Ascii.closeBrace: return .closeBrace
+            case Ascii.bang: return .bang
+            default: return nil
+            }
+        case 2:
+            if spells("if") { return .ifWord }
+            if spells("fi") { return .fiWord }
+            if spells("do") { return .doWord }
+            if spells("in") { return .inWord }
+            if spells("[[") { return .openTest }
+        case 3:
+            if spells("for") { return .forWord }
+        case 4:
+            if spells("then") { return .thenWord }
+            if spells("else") { return .elseWord }
+            if spells("elif") { return .elifWord }
+            if spells("done") { return .doneWord }
+            if spells("case") { return .caseWord }
+            if spells("esac") { return .esacWord }
+        case 5:
+            if spells("while") { return .whileWord }
+            if spells("until") { return .untilWord }
+        case 6:
+            if spells("select") { return .selectWord }
+        case 8:
+            if spells("function") { return .functionWord }
+        default:
+            break
         }
         return nil
     }
 
+    /// Whether the text at `pos` starts with `word` (whose length the caller checked).
+    @inline(__always) func spells(_ word: StaticString) -> Bool {
+        word.withUTF8Buffer { spelling in
+            for index in 0..<spelling.count where text[pos + index] != spelling[index] { return false }
+            return true
+        }
+    }
+
     mutating func consume(_ word: ReservedWord) {
-        pos += word.spelling.count
+        pos += word.length
     }
 
     /// Whether the next token can start a command.
@@ -213,7 +282,7 @@ struct ShellCore {
                 if at(pos + 1) == Ascii.semicolon || at(pos + 1) == Ascii.ampersand {
                     if context.closesCaseArm { return }
                     let length = at(pos + 1) == Ascii.semicolon && at(pos + 2) == Ascii.ampersand ? 3 : 2
-                    error("unexpected '\(String(decoding: text[pos..<(pos + length)], as: UTF8.self))' outside 'case'", pos..<(pos + length))
+                    unexpected(length, " outside 'case'")
                     pos += length
                 } else {
                     error("unexpected ';' before any command", pos..<(pos + 1))
@@ -223,7 +292,7 @@ struct ShellCore {
             case Ascii.pipe, Ascii.ampersand:
                 if byte == Ascii.ampersand, at(pos + 1) == Ascii.greater { break }
                 let length = at(pos + 1) == byte ? 2 : 1
-                error("unexpected '\(String(decoding: text[pos..<(pos + length)], as: UTF8.self))' before any command", pos..<(pos + length))
+                unexpected(length, " before any command")
                 pos += length
                 continue
             default:
@@ -253,22 +322,38 @@ struct ShellCore {
                     break
                 default:
                     if let word = peekReserved(), word.isCloser || stops.contains(word) { break }
-                    if pos > start {
-                        error("expected ';' or a newline before '\(tokenText())'", pos..<(pos + 1))
-                    }
+                    if pos > start { missingSeparator() }
                 }
             }
             session.setOperatorAfter(result.last, separator)
             before = separator
             if pos == start {
                 // Nothing could be read here: skip one byte so that parsing always ends.
-                error("unexpected '\(tokenText())'", pos..<(pos + 1))
+                unexpected(0, "")
                 pos += 1
             }
         }
     }
 
+    /// Reports the token at `pos` (`length` bytes, or the word there when 0).
+    @inline(never)
+    mutating func unexpected(_ length: Int, _ suffix: String) {
+        let token = length > 0 ? String(decoding: text[pos..<min(end, pos + length)], as: UTF8.self) : tokenText()
+        error("unexpected '\(token)'\(suffix)", pos..<(pos + max(1, length)))
+    }
+
+    @inline(never)
+    mutating func missingCommand(after op: ShellOperator, _ span: Range<Int>) {
+        error("expected a command after '\(op.rawValue)'", span)
+    }
+
+    @inline(never)
+    mutating func missingSeparator() {
+        error("expected ';' or a newline before '\(tokenText())'", pos..<(pos + 1))
+    }
+
     /// The word at `pos`, for messages.
+    @inline(never)
     func tokenText() -> String {
         var index = pos
         while index < end, index - pos < 20, !Ascii.isDelimiter(text[index]) || index == pos { index += 1 }
@@ -296,7 +381,7 @@ struct ShellCore {
             session.setOperatorAfter(result.last, op)
             skipLinebreaks()
             guard startsCommand() else {
-                error("expected a command after '\(op.rawValue)'", opStart..<(opStart + 2))
+                missingCommand(after: op, opStart..<(opStart + 2))
                 break
             }
             let next = parsePipeline(context)
@@ -319,12 +404,12 @@ struct ShellCore {
             pos += 1
             skipBlanks()
         }
-        let firstStart = session.slots.count
+        let firstStart = session.slotCount
         let first = parseCommand(context)
         var last = first
         skipBlanks()
         if atPipe() {
-            var elements: [(slot: Int?, slots: Range<Int>)] = [(first, firstStart..<session.slots.count)]
+            var elements: [(slot: Int?, slots: Range<Int>)] = [(first, firstStart..<session.slotCount)]
             while atPipe() {
                 let opStart = pos
                 let op: ShellOperator = at(pos + 1) == Ascii.ampersand ? .pipeAll : .pipe
@@ -332,21 +417,21 @@ struct ShellCore {
                 session.setOperatorAfter(last, op)
                 skipLinebreaks()
                 guard startsCommand() else {
-                    error("expected a command after '\(op.rawValue)'", opStart..<pos)
+                    missingCommand(after: op, opStart..<pos)
                     break
                 }
-                let start = session.slots.count
+                let start = session.slotCount
                 let slot = parseCommand(context)
                 session.setOperatorBefore(slot, op)
-                elements.append((slot, start..<session.slots.count))
+                elements.append((slot, start..<session.slotCount))
                 last = slot
                 skipBlanks()
             }
             if elements.count > 1 { markPipeline(elements, context) }
         }
         if negated {
-            for slot in firstStart..<session.slots.count where session.slots[slot]?.scope == context.scope {
-                session.slots[slot]?.context.isNegated = true
+            for slot in firstStart..<session.slotCount where session.links[slot].scope == context.scope {
+                session.links[slot].isNegated = true
             }
         }
         return (first, last)
@@ -355,15 +440,21 @@ struct ShellCore {
     /// Gives the commands of each element their place in the pipeline: the element's own
     /// simple command, or the commands of a compound element that are not in a pipeline
     /// of their own (not those of a `$(…)` inside it).
+    @inline(never)
     mutating func markPipeline(_ elements: [(slot: Int?, slots: Range<Int>)], _ context: ParseContext) {
         let id = session.newPipelineID()
         for (index, element) in elements.enumerated() {
+            // A `sh -c '…'` element stands for the top-level commands of its script.
+            var scope = context.scope
+            if let slot = element.slot, session.links[slot].command < 0, let script = session.forwarded[slot] {
+                scope = session.links[script.first].scope
+            }
             for slot in element.slots {
-                guard let command = session.slots[slot], command.scope == context.scope,
-                      command.context.pipelineLength == 1 else { continue }
-                session.slots[slot]!.context.pipelineIndex = index
-                session.slots[slot]!.context.pipelineLength = elements.count
-                session.slots[slot]!.context.pipelineID = id
+                let link = session.links[slot]
+                guard link.command >= 0, link.scope == scope, link.pipelineLength == 1 else { continue }
+                session.links[slot].pipelineIndex = index
+                session.links[slot].pipelineLength = elements.count
+                session.links[slot].pipelineID = id
             }
         }
     }
@@ -400,9 +491,8 @@ struct ShellCore {
             case .inWord, .bang:
                 return parseSimpleCommand(context)
             default:
-                let start = pos
+                unexpected(word.length, "")
                 consume(word)
-                error("unexpected '\(String(decoding: word.spelling, as: UTF8.self))'", start..<pos)
                 return nil
             }
             parseTrailingRedirections(context)
@@ -424,6 +514,7 @@ struct ShellCore {
     }
 
     /// Redirections after a compound command (`done < list`, `} > log 2>&1`).
+    @inline(never)
     mutating func parseTrailingRedirections(_ context: ParseContext) {
         while true {
             skipBlanks()
@@ -434,316 +525,21 @@ struct ShellCore {
         }
     }
 
-    mutating func compoundContext(_ context: ParseContext) -> ParseContext {
-        var inner = context
-        inner.insideCompound = true
-        return inner
-    }
-
-    /// Expects `word` after a compound's list; reports it missing otherwise.
-    mutating func expect(_ word: ReservedWord, for opener: String, at start: Int) -> Bool {
-        if peekReserved() == word {
-            consume(word)
-            return true
-        }
-        error("expected '\(String(decoding: word.spelling, as: UTF8.self))' for '\(opener)'", start..<(start + opener.utf8.count))
-        return false
-    }
-
-    /// Gives up on a construct nested too deeply: the rest of this text is skipped.
-    mutating func abandon() {
-        pos = end
-    }
-
-    mutating func parseIf(_ context: ParseContext) {
-        let start = pos
-        consume(.ifWord)
-        guard enter() else { return abandon() }
-        defer { leave() }
-        let body = compoundContext(context)
-        var condition = body
-        condition.template.inCondition = true
-        parseList([.thenWord], condition)
-        guard expect(.thenWord, for: "if", at: start) else { return }
-        parseList([.elifWord, .elseWord, .fiWord], body)
-        while true {
-            switch peekReserved() {
-            case .elifWord:
-                consume(.elifWord)
-                parseList([.thenWord], condition)
-                guard expect(.thenWord, for: "elif", at: start) else { return }
-                parseList([.elifWord, .elseWord, .fiWord], body)
-            case .elseWord:
-                consume(.elseWord)
-                parseList([.fiWord], body)
-                _ = expect(.fiWord, for: "if", at: start)
-                return
-            default:
-                _ = expect(.fiWord, for: "if", at: start)
-                return
-            }
-        }
-    }
-
-    mutating func parseWhile(_ word: ReservedWord, _ context: ParseContext) {
-        let start = pos
-        let opener = word == .whileWord ? "while" : "until"
-        consume(word)
-        guard enter() else { return abandon() }
-        defer { leave() }
-        var body = compoundContext(context)
-        body.template.inLoop = true
-        var condition = body
-        condition.template.inCondition = true
-        parseList([.doWord], condition)
-        guard expect(.doWord, for: opener, at: start) else { return }
-        parseList([.doneWord], body)
-        _ = expect(.doneWord, for: opener, at: start)
-    }
-
-    mutating func parseFor(_ word: ReservedWord, _ context: ParseContext) {
-        let start = pos
-        let opener = word == .forWord ? "for" : "select"
-        consume(word)
-        guard enter() else { return abandon() }
-        defer { leave() }
-        var body = compoundContext(context)
-        body.template.inLoop = true
-        skipBlanks()
-        if at(pos) == Ascii.openParen, at(pos + 1) == Ascii.openParen {
-            let arithmetic = pos
-            if !skipBalanced(open: Ascii.openParen, close: Ascii.closeParen) {
-                error("missing '))' for '(('", arithmetic..<(arithmetic + 2))
-            }
-        } else {
-            if pos < end, !Ascii.isDelimiter(text[pos]) { _ = scanWord(context) } else {
-                error("expected a variable name after '\(opener)'", start..<pos)
-            }
-            skipLinebreaks()
-            if peekReserved() == .inWord {
-                consume(.inWord)
-                while true {
-                    skipBlanks()
-                    guard pos < end, text[pos] != Ascii.newline, text[pos] != Ascii.semicolon else { break }
-                    if text[pos] == Ascii.hash { skipComment(); break }
-                    let before = pos
-                    _ = scanWord(context)
-                    if pos == before {
-                        error("unexpected '\(tokenText())' in the word list of '\(opener)'", pos..<(pos + 1))
-                        pos += 1
-                    }
-                }
-            }
-        }
-        skipBlanks()
-        if at(pos) == Ascii.semicolon { pos += 1 }
-        skipLinebreaks()
-        switch peekReserved() {
-        case .doWord:
-            consume(.doWord)
-            parseList([.doneWord], body)
-            _ = expect(.doneWord, for: opener, at: start)
-        case .openBrace:
-            parseGroup(body)
-        default:
-            error("expected 'do' for '\(opener)'", start..<(start + opener.utf8.count))
-        }
-    }
-
-    mutating func parseCase(_ context: ParseContext) {
-        let start = pos
-        consume(.caseWord)
-        guard enter() else { return abandon() }
-        defer { leave() }
-        var arm = compoundContext(context)
-        arm.closesCaseArm = true
-        skipBlanks()
-        if pos < end, !Ascii.isDelimiter(text[pos]) { _ = scanWord(context) }
-        skipLinebreaks()
-        guard peekReserved() == .inWord else {
-            error("expected 'in' for 'case'", start..<(start + 4))
-            return
-        }
-        consume(.inWord)
-        while true {
-            skipLinebreaks()
-            guard pos < end else {
-                error("expected 'esac' for 'case'", start..<(start + 4))
-                return
-            }
-            if peekReserved() == .esacWord {
-                consume(.esacWord)
-                return
-            }
-            if text[pos] == Ascii.openParen { pos += 1 }
-            // Patterns: words separated by `|`, up to `)`.
-            var closed = false
-            while pos < end {
-                skipBlanks()
-                guard pos < end else { break }
-                let byte = text[pos]
-                if byte == Ascii.closeParen {
-                    pos += 1
-                    closed = true
-                    break
-                }
-                if byte == Ascii.pipe {
-                    pos += 1
-                    continue
-                }
-                if byte == Ascii.newline || byte == Ascii.semicolon { break }
-                let before = pos
-                _ = scanWord(context)
-                if pos == before { pos += 1 }
-            }
-            guard closed else {
-                error("expected ')' after a 'case' pattern", start..<(start + 4))
-                if pos < end, text[pos] == Ascii.semicolon { pos += 1 }
-                continue
-            }
-            parseList([.esacWord], arm)
-            skipBlanks()
-            if at(pos) == Ascii.semicolon {
-                pos += at(pos + 1) == Ascii.semicolon && at(pos + 2) == Ascii.ampersand ? 3
-                    : at(pos + 1) == Ascii.semicolon || at(pos + 1) == Ascii.ampersand ? 2 : 1
-            } else if peekReserved() != .esacWord {
-                if pos >= end {
-                    error("expected 'esac' for 'case'", start..<(start + 4))
-                    return
-                }
-                // A closer of an outer construct: this `case` is unterminated.
-                if let word = peekReserved(), word.isCloser {
-                    error("expected 'esac' for 'case'", start..<(start + 4))
-                    return
-                }
-                if text[pos] == Ascii.closeParen, context.closesParen {
-                    error("expected 'esac' for 'case'", start..<(start + 4))
-                    return
-                }
-            }
-        }
-    }
-
-    mutating func parseGroup(_ context: ParseContext) {
-        let start = pos
-        consume(.openBrace)
-        guard enter() else { return abandon() }
-        defer { leave() }
-        var inner = compoundContext(context)
-        inner.closesCaseArm = false
-        parseList([.closeBrace], inner)
-        _ = expect(.closeBrace, for: "{", at: start)
-    }
-
-    mutating func parseSubshell(_ context: ParseContext) {
-        let start = pos
-        guard enter() else {
-            _ = skipBalanced(open: Ascii.openParen, close: Ascii.closeParen)
-            return
-        }
-        defer { leave() }
-        pos += 1
-        var inner = context
-        inner.template.inSubshell = true
-        inner.closesParen = true
-        inner.closesCaseArm = false
-        inner.insideCompound = false
-        parseList([], inner)
-        if at(pos) == Ascii.closeParen {
-            pos += 1
-        } else {
-            error("missing ')' for '('", start..<(start + 1))
-        }
-    }
-
-    /// `function name [()] body` (bash).
-    mutating func parseFunction(_ context: ParseContext) {
-        consume(.functionWord)
-        skipBlanks()
-        if pos < end, !Ascii.isDelimiter(text[pos]) { _ = scanWord(context) }
-        skipBlanks()
-        if at(pos) == Ascii.openParen {
-            pos += 1
-            skipBlanks()
-            if at(pos) == Ascii.closeParen { pos += 1 }
-        }
-        parseFunctionBody(context)
-    }
-
-    mutating func parseFunctionBody(_ context: ParseContext) {
-        skipLinebreaks()
-        guard enter() else { return abandon() }
-        defer { leave() }
-        var body = context
-        body.template.inFunction = true
-        guard startsCommand() else {
-            error("expected a function body", pos..<(pos + 1))
-            return
-        }
-        _ = parseCommand(body)
-    }
-
-    /// `[[ … ]]`: one command whose operators (`&&`, `<`, `(` …) are plain words.
-    mutating func parseTest(_ context: ParseContext) -> Int? {
-        let slot = session.slots.count
-        session.slots.append(nil)
-        let start = pos
-        var words: [ScannedWord] = [literalWord(pos..<(pos + 2))]
-        pos += 2
-        var closed = false
-        while true {
-            skipBlanks()
-            while pos < end, text[pos] == Ascii.newline {
-                pos += 1
-                skipBlanks()
-            }
-            guard pos < end else { break }
-            if text[pos] == Ascii.closeBracket, at(pos + 1) == Ascii.closeBracket,
-               pos + 2 >= end || Ascii.isDelimiter(text[pos + 2]) {
-                words.append(literalWord(pos..<(pos + 2)))
-                pos += 2
-                closed = true
-                break
-            }
-            let byte = text[pos]
-            switch byte {
-            case Ascii.ampersand, Ascii.pipe, Ascii.less, Ascii.greater, Ascii.openParen, Ascii.closeParen, Ascii.semicolon:
-                if byte == Ascii.closeParen, context.closesParen, !words.contains(where: { $0.value == "(" }) {
-                    // Probably the end of an enclosing `$(`: the test is unterminated.
-                    break
-                }
-                let length = (byte == Ascii.ampersand || byte == Ascii.pipe) && at(pos + 1) == byte ? 2 : 1
-                words.append(literalWord(pos..<(pos + length)))
-                pos += length
-                continue
-            default:
-                let before = pos
-                words.append(scanWord(context))
-                if pos == before { pos += 1 }
-                continue
-            }
-            break
-        }
-        if !closed { error("missing ']]' for '[['", start..<(start + 2)) }
-        buildCommand(slot: slot, words: words, assignments: [], redirections: [], context: context, span: start..<pos)
-        return slot
-    }
-
     func literalWord(_ span: Range<Int>) -> ScannedWord {
-        let count = session.slots.count
+        let count = session.slotCount
         return ScannedWord(
             start: span.lowerBound, end: span.upperBound, value: String(decoding: text[span], as: UTF8.self),
             isLiteral: true, isQuoted: false, emitted: count..<count)
     }
 
     mutating func parseSimpleCommand(_ context: ParseContext) -> Int? {
-        let slot = session.slots.count
-        session.slots.append(nil)
+        let slot = session.reserveSlot(scope: context.scope)
         let start = pos
         var last = pos
         var words: [ScannedWord] = []
         var assignments: [ScannedWord] = []
         var redirections: [PendingRedirection] = []
+        words.reserveCapacity(8)
         var firstMayWrap = false
         scan: while true {
             skipBlanks()
@@ -786,14 +582,14 @@ struct ShellCore {
             let before = pos
             let word = firstMayWrap && mayBeScriptArgument(words) ? scanWordSkippingCommands(context) : scanWord(context)
             if pos == before {
-                error("unexpected '\(tokenText())'", pos..<(pos + 1))
+                unexpected(0, "")
                 pos += 1
                 continue
             }
             if words.isEmpty, assignmentPrefix(word) != nil {
                 assignments.append(word)
             } else {
-                if words.isEmpty { firstMayWrap = word.isLiteral && WrapperPlan.mayWrap(word.value) }
+                if words.isEmpty { firstMayWrap = mayWrap(word) }
                 words.append(word)
             }
             last = pos
@@ -813,6 +609,7 @@ struct ShellCore {
 
     /// Reads a word without recording the commands inside it (they are found when it
     /// is parsed as a script); errors are kept.
+    @inline(never)
     mutating func scanWordSkippingCommands(_ context: ParseContext) -> ScannedWord {
         let checkpoint = session.checkpoint()
         session.discarding += 1
@@ -850,147 +647,5 @@ struct ShellCore {
         }
         guard index < word.end, text[index] == Ascii.equals else { return nil }
         return (nameEnd, index + 1, false)
-    }
-
-    // MARK: Redirections and here-documents
-
-    /// At optional digits followed by a redirection operator; nil (nothing consumed) when
-    /// this is not a redirection. `slot` is -1 for a compound command's redirections.
-    mutating func parseRedirection(_ context: ParseContext, slot: Int, index: Int) -> PendingRedirection? {
-        let start = pos
-        var cursor = pos
-        while cursor < end, Ascii.isDigit(text[cursor]) { cursor += 1 }
-        var fileDescriptor: Int?
-        if cursor > pos {
-            guard cursor < end, text[cursor] == Ascii.less || text[cursor] == Ascii.greater, cursor - pos <= 9 else { return nil }
-            fileDescriptor = text[pos..<cursor].reduce(0) { $0 * 10 + Int($1 - Ascii.zero) }
-        }
-        guard cursor < end else { return nil }
-        let next = at(cursor + 1)
-        let afterNext = at(cursor + 2)
-        let op: String
-        switch text[cursor] {
-        case Ascii.less:
-            if next == Ascii.less {
-                op = afterNext == Ascii.less ? "<<<" : afterNext == Ascii.minus ? "<<-" : "<<"
-            } else if next == Ascii.greater {
-                op = "<>"
-            } else if next == Ascii.ampersand {
-                op = "<&"
-            } else if next == Ascii.openParen {
-                return nil
-            } else {
-                op = "<"
-            }
-        case Ascii.greater:
-            if next == Ascii.greater {
-                op = ">>"
-            } else if next == Ascii.ampersand {
-                op = ">&"
-            } else if next == Ascii.pipe {
-                op = ">|"
-            } else if next == Ascii.openParen {
-                return nil
-            } else {
-                op = ">"
-            }
-        case Ascii.ampersand:
-            guard fileDescriptor == nil, next == Ascii.greater else { return nil }
-            op = afterNext == Ascii.greater ? "&>>" : "&>"
-        default:
-            return nil
-        }
-        pos = cursor + op.utf8.count
-        skipBlanks()
-        guard pos < end, !isOperatorStart(text[pos]) || (text[pos] == Ascii.less && at(pos + 1) == Ascii.openParen) else {
-            error("expected a word after '\(op)'", start..<pos)
-            return PendingRedirection(op: op, fileDescriptor: fileDescriptor, target: nil, span: start..<pos)
-        }
-        let target = scanWord(context)
-        if op == "<<" || op == "<<-" {
-            pending.append(PendingHereDocument(
-                delimiter: Array(target.value.utf8), isQuoted: target.isQuoted, stripsTabs: op == "<<-",
-                slot: slot, redirection: index, marker: start..<pos, scriptContext: nil))
-        }
-        return PendingRedirection(op: op, fileDescriptor: fileDescriptor, target: target, span: start..<pos)
-    }
-
-    @inline(__always) func isOperatorStart(_ byte: UInt8) -> Bool {
-        switch byte {
-        case Ascii.newline, Ascii.semicolon, Ascii.ampersand, Ascii.pipe, Ascii.openParen, Ascii.closeParen, Ascii.less, Ascii.greater:
-            return true
-        default:
-            return false
-        }
-    }
-
-    /// Reads the bodies of the pending here-documents, which start at `pos` (just after a
-    /// newline), in the order their markers appeared.
-    mutating func readHereDocuments() {
-        let documents = pending
-        pending = []
-        for document in documents {
-            let bodyStart = pos
-            var lineStart = pos
-            var bodyEnd = end
-            var found = false
-            while lineStart < end {
-                var lineEnd = lineStart
-                while lineEnd < end, text[lineEnd] != Ascii.newline { lineEnd += 1 }
-                var first = lineStart
-                if document.stripsTabs {
-                    while first < lineEnd, text[first] == Ascii.tab { first += 1 }
-                }
-                var last = lineEnd
-                if last > first, text[last - 1] == Ascii.carriageReturn { last -= 1 }
-                if text[first..<last].elementsEqual(document.delimiter) {
-                    bodyEnd = lineStart
-                    pos = min(lineEnd + 1, end)
-                    found = true
-                    break
-                }
-                lineStart = lineEnd + 1
-            }
-            if !found {
-                pos = end
-                error("here-document '\(String(decoding: document.delimiter, as: UTF8.self))' has no terminator line", document.marker)
-            }
-            attach(document, body: text, span: bodyStart..<bodyEnd, map: map)
-        }
-    }
-
-    /// At the end of the text: here-documents still waiting for a body take BuildKit's
-    /// bodies (by name, else in order), or are reported.
-    mutating func finishHereDocuments() {
-        guard !pending.isEmpty else { return }
-        let documents = pending
-        pending = []
-        for document in documents {
-            let name = String(decoding: document.delimiter, as: UTF8.self)
-            if let index = external.firstIndex(where: { $0.name == name }) ?? (external.isEmpty ? nil : 0) {
-                let body = external.remove(at: index)
-                attach(document, body: body.bytes, span: 0..<body.bytes.count, map: body.map)
-            } else {
-                error("here-document '\(name)' has no body", document.marker)
-            }
-        }
-    }
-
-    /// Records a body on its redirection and, when a shell reads it, parses it as a script.
-    mutating func attach(_ document: PendingHereDocument, body: [UInt8], span: Range<Int>, map bodyMap: ShellOffsetMap) {
-        if document.slot >= 0, session.slots[document.slot] != nil,
-           document.redirection < session.slots[document.slot]!.redirections.count {
-            session.slots[document.slot]!.redirections[document.redirection].hereDocument = ShellHereDocument(
-                delimiter: String(decoding: document.delimiter, as: UTF8.self), isQuoted: document.isQuoted,
-                stripsTabs: document.stripsTabs, content: String(decoding: body[span], as: UTF8.self),
-                range: source.range(bodyMap.fileRange(span)))
-        }
-        guard let context = document.scriptContext else { return }
-        guard depth < Self.maximumDepth else {
-            _ = enter()
-            return
-        }
-        var inner = ShellCore(text: body, range: span, map: bodyMap, session: session, depth: depth + 1, context: context)
-        inner.parseScript()
     }
 }

@@ -4,19 +4,61 @@
 /// (`\"` for `"`), so that ranges cover escapes exactly.
 struct ShellOffsetMap {
     private enum Storage {
-        case text(TextMap)
+        /// One piece of the file (a one-line RUN, a heredoc body): a constant shift.
+        case contiguous(shift: Int, length: Int)
+        /// Several pieces (continuation lines): the TextMap's segments, our text starting
+        /// `start` bytes into the TextMap's text.
+        case pieces(segments: [TextMap.Segment], start: Int, length: Int)
         case spans([Range<Int>])
     }
 
     private let storage: Storage
 
-    init(_ map: TextMap) { storage = .text(map) }
+    /// The text that starts `start` bytes into the text `map` describes.
+    init(_ map: TextMap, from start: Int = 0) {
+        let segments = map.segments
+        let length = max(0, map.length - start)
+        guard let last = segments.last else {
+            storage = .contiguous(shift: 0, length: 0)
+            return
+        }
+        if last.textOffset <= start {
+            // Everything from `start` on is in the last piece.
+            storage = .contiguous(shift: last.fileOffset + (start - last.textOffset), length: length)
+        } else {
+            storage = .pieces(segments: segments, start: start, length: length)
+        }
+    }
+
     init(spans: [Range<Int>]) { storage = .spans(spans) }
 
     func fileOffset(_ offset: Int) -> Int {
+        var hint = 0
+        return fileOffset(offset, hint: &hint)
+    }
+
+    /// `hint` is the piece the last offset was in (offsets mostly come in order).
+    func fileOffset(_ offset: Int, hint: inout Int) -> Int {
         switch storage {
-        case .text(let map):
-            return map.fileOffset(of: offset)
+        case .contiguous(let shift, let length):
+            // Like TextMap: an offset at or past the end maps just past the last byte.
+            if offset >= length, length > 0 { return shift + length }
+            return shift + max(0, offset)
+        case .pieces(let segments, let start, let length):
+            if offset >= length, length > 0 { return fileOffset(length - 1, hint: &hint) + 1 }
+            let target = max(0, offset) + start
+            var piece = hint < segments.count ? hint : 0
+            if segments[piece].textOffset > target || (piece + 1 < segments.count && segments[piece + 1].textOffset <= target) {
+                var low = 0
+                var high = segments.count - 1
+                while low < high {
+                    let mid = (low + high + 1) / 2
+                    if segments[mid].textOffset <= target { low = mid } else { high = mid - 1 }
+                }
+                piece = low
+                hint = low
+            }
+            return segments[piece].fileOffset + (target - segments[piece].textOffset)
         case .spans(let spans):
             guard let last = spans.last else { return 0 }
             if offset < 0 { return spans[0].lowerBound }
@@ -25,9 +67,18 @@ struct ShellOffsetMap {
     }
 
     func fileRange(_ range: Range<Int>) -> Range<Int> {
+        var hint = 0
+        return fileRange(range, hint: &hint)
+    }
+
+    func fileRange(_ range: Range<Int>, hint: inout Int) -> Range<Int> {
         switch storage {
-        case .text(let map):
-            return map.fileRange(of: range)
+        case .contiguous, .pieces:
+            let start = fileOffset(range.lowerBound, hint: &hint)
+            guard range.upperBound > range.lowerBound else { return start..<start }
+            // The end maps just after the last byte, so a range never swallows the line
+            // break between two pieces.
+            return start..<max(start, fileOffset(range.upperBound - 1, hint: &hint) + 1)
         case .spans(let spans):
             let start = fileOffset(range.lowerBound)
             guard range.upperBound > range.lowerBound, !spans.isEmpty else { return start..<start }
@@ -36,16 +87,21 @@ struct ShellOffsetMap {
     }
 }
 
-/// What one parse produces, shared by the nested parsers it starts (`$(…)` in backticks,
-/// `sh -c` strings, heredoc bodies read by a shell).
-final class ShellParseSession {
+/// What one parse produces, handed to the nested parsers it starts (`$(…)` in backticks,
+/// `sh -c` strings, heredoc bodies read by a shell). A struct moved from parser to parser
+/// (not a shared class) so that its many small updates need no exclusivity checks.
+struct ShellParseSession {
     static let maximumErrors = 100
 
     let source: SourceFile
-    /// Commands in textual order. A slot is reserved when a simple command starts, so that
-    /// commands found inside its words (`$(…)`) come after it; it stays nil for a bare
-    /// assignment, a function definition or a command replaced by its `sh -c` script.
-    var slots: [ShellCommand?] = []
+    /// One entry per slot. A slot is reserved when a simple command starts, so that the
+    /// commands found inside its words (`$(…)`) come after it in the result; a slot stays
+    /// empty for a function definition or a command replaced by its `sh -c` script. What
+    /// the parse learns about a command later (operators, pipeline) is kept here too,
+    /// apart from the (large) commands, and applied at the end.
+    var links: [SlotLinks] = []
+    /// The commands in the order they were completed (inner ones first).
+    var commands: [ShellCommand] = []
     /// For a `sh -c` command replaced by its script: the script's first and last commands,
     /// which take the operators written around the outer command.
     var forwarded: [Int: (first: Int, last: Int)] = [:]
@@ -56,24 +112,28 @@ final class ShellParseSession {
     /// read as a word before it is parsed as a script): commands are not built, so that
     /// nested `sh -c "$(sh -c …)"` costs linear, not exponential, time.
     var discarding = 0
+    var stack = StackGuard()
     private var lastScope = 0
     private var lastPipeline = 0
 
     init(source: SourceFile) {
         self.source = source
+        stack.start()
     }
 
-    func newScope() -> Int {
+    var slotCount: Int { links.count }
+
+    mutating func newScope() -> Int {
         lastScope += 1
         return lastScope
     }
 
-    func newPipelineID() -> Int {
+    mutating func newPipelineID() -> Int {
         lastPipeline += 1
         return lastPipeline
     }
 
-    func error(_ message: String, fileRange: Range<Int>) {
+    mutating func error(_ message: String, fileRange: Range<Int>) {
         guard !gaveUp, errors.count < Self.maximumErrors else { return }
         errors.append(ShellSyntaxError(message: message, range: source.range(fileRange)))
     }
@@ -81,38 +141,108 @@ final class ShellParseSession {
     /// The slots that stand for `slot`'s first and last command (a `sh -c` command is
     /// represented by its script).
     func resolved(_ slot: Int) -> (first: Int, last: Int)? {
-        if slots[slot] != nil { return (slot, slot) }
+        if links[slot].command >= 0 { return (slot, slot) }
         return forwarded[slot]
     }
 
-    func setOperatorBefore(_ slot: Int?, _ op: ShellOperator?) {
-        guard let slot, let op, let target = resolved(slot)?.first else { return }
-        slots[target]?.context.operatorBefore = op
+    mutating func reserveSlot(scope: Int) -> Int {
+        links.append(SlotLinks(scope: scope))
+        return links.count - 1
     }
 
-    func setOperatorAfter(_ slot: Int?, _ op: ShellOperator?) {
+    mutating func fill(_ slot: Int, with command: consuming ShellCommand) {
+        links[slot].command = commands.count
+        commands.append(command)
+    }
+
+    /// Drops the command of `slot` (it stays in `commands` until the end).
+    mutating func clear(_ slot: Int) {
+        links[slot].command = -1
+    }
+
+    mutating func setOperatorBefore(_ slot: Int?, _ op: ShellOperator?) {
+        guard let slot, let op, let target = resolved(slot)?.first else { return }
+        links[target].before = op
+    }
+
+    mutating func setOperatorAfter(_ slot: Int?, _ op: ShellOperator?) {
         guard let slot, let op, let target = resolved(slot)?.last else { return }
-        slots[target]?.context.operatorAfter = op
+        links[target].after = op
+    }
+
+    /// The commands in slot order, with what was learnt about them applied. Commands are
+    /// updated and reordered in place (swaps), never copied.
+    mutating func takeCommands() -> [ShellCommand] {
+        var result: [ShellCommand] = []
+        swap(&result, &commands)
+        // Where each completed command goes; dropped ones go after the kept ones.
+        var target = [Int](repeating: -1, count: result.count)
+        var kept = 0
+        var inOrder = true
+        for link in links where link.command >= 0 {
+            let index = link.command
+            result[index].context.operatorBefore = link.before
+            result[index].context.operatorAfter = link.after
+            result[index].context.pipelineIndex = link.pipelineIndex
+            result[index].context.pipelineLength = link.pipelineLength
+            result[index].context.pipelineID = link.pipelineID
+            result[index].context.isNegated = link.isNegated
+            target[index] = kept
+            if index != kept { inOrder = false }
+            kept += 1
+        }
+        if inOrder, kept == result.count { return result }
+        var dropped = kept
+        for index in target.indices where target[index] < 0 {
+            target[index] = dropped
+            dropped += 1
+        }
+        for index in result.indices {
+            while target[index] != index {
+                let destination = target[index]
+                result.swapAt(index, destination)
+                target.swapAt(index, destination)
+            }
+        }
+        result.removeLast(result.count - kept)
+        return result
     }
 
     /// A checkpoint to roll back to after re-reading a word (which parses its `$(…)` again).
     struct Checkpoint {
         var slots: Int
+        var commands: Int
         var errors: Int
         var forwarded: Int
     }
 
     func checkpoint() -> Checkpoint {
-        Checkpoint(slots: slots.count, errors: errors.count, forwarded: forwarded.count)
+        Checkpoint(slots: links.count, commands: commands.count, errors: errors.count, forwarded: forwarded.count)
     }
 
-    func rollBack(to checkpoint: Checkpoint, keepingErrors: Bool = false) {
-        slots.removeLast(slots.count - checkpoint.slots)
+    /// Forgets what was added since `checkpoint` (every command completed since then
+    /// belongs to a slot reserved since then).
+    mutating func rollBack(to checkpoint: Checkpoint, keepingErrors: Bool = false) {
+        links.removeLast(links.count - checkpoint.slots)
+        commands.removeLast(commands.count - checkpoint.commands)
         if !keepingErrors { errors.removeLast(errors.count - checkpoint.errors) }
         if forwarded.count != checkpoint.forwarded {
             forwarded = forwarded.filter { $0.key < checkpoint.slots }
         }
     }
+}
+
+/// See `ShellParseSession.links`.
+struct SlotLinks {
+    var scope: Int
+    /// Index of the slot's command in `commands`, or -1.
+    var command = -1
+    var before: ShellOperator?
+    var after: ShellOperator?
+    var pipelineIndex = 0
+    var pipelineLength = 1
+    var pipelineID: Int?
+    var isNegated = false
 }
 
 /// What a command inherits from where it is: the flags of its context, its wrappers,

@@ -1,4 +1,16 @@
 /// The commands a RUN (or CMD, ENTRYPOINT, HEALTHCHECK CMD) runs, read as POSIX sh/bash.
+///
+/// A rule reads it like this:
+///
+///     guard let script = ShellScript.parse(instruction: run, in: dockerfile, shell: stageShell) else { return }
+///     for command in script.commands where command.is("pip", "pip3") && command.hasArgument("install") {
+///         if !command.hasFlag("no-cache-dir") { report(at: command.name!.range) }
+///     }
+///
+/// `commands` lists every simple command in textual order, nested ones included, with
+/// wrappers seen through (`sudo pip install` is `pip` with `wrappers == ["sudo"]`), so a
+/// rule never looks at the text itself. Words keep expansions as written (`$PKGS`), and
+/// `isLiteral` says whether a value is what the program receives.
 public struct ShellScript: Sendable, Hashable {
     public enum Origin: String, Sendable, Hashable {
         /// `RUN apt-get update && …`: the text after the keyword and flags.
@@ -68,10 +80,13 @@ public struct ShellScript: Sendable, Hashable {
 /// The shell that runs shell-form instructions: `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`,
 /// by default `/bin/sh -c`.
 public struct ShellInvocation: Sendable, Hashable {
-    public var words: [String]
+    public let words: [String]
+    /// The program's lower-cased name, without directory (either slash) or `.exe`.
+    public let name: String
 
     public init(_ words: [String]) {
         self.words = words
+        self.name = Self.programName(words.first ?? "")
     }
 
     public static let posix = ShellInvocation(["/bin/sh", "-c"])
@@ -85,9 +100,7 @@ public struct ShellInvocation: Sendable, Hashable {
         dockerfile.escapeToken == UInt8(ascii: "`") ? .windows : .posix
     }
 
-    /// The program's lower-cased name, without directory (either slash) or `.exe`.
-    public var name: String {
-        guard let first = words.first else { return "" }
+    static func programName(_ first: String) -> String {
         var base = Substring(first)
         if let separator = base.lastIndex(where: { $0 == "/" || $0 == "\\" }) {
             base = base[base.index(after: separator)...]
@@ -133,32 +146,33 @@ public enum ShellParser {
     /// `text` is a script whose bytes come from `source` as `map` says (for an instruction:
     /// its `original[argumentsText]` with `textMap.suffix(from: argumentsText.lowerBound)`).
     public static func parse(text: String, map: TextMap, source: SourceFile) -> ShellScript {
-        parse(bytes: Array(text.utf8), map: map, source: source, origin: .text)
+        parse(bytes: Array(text.utf8), map: ShellOffsetMap(map), source: source, origin: .text)
     }
 
     /// A script on its own: ranges are offsets into `script`.
     public static func parse(_ script: String, path: String = "-") -> ShellScript {
         let source = SourceFile(path: path, text: script)
-        return parse(bytes: source.bytes, map: TextMap(contiguousFrom: 0, length: source.bytes.count), source: source, origin: .text)
+        return parse(bytes: source.bytes, map: ShellOffsetMap(TextMap(contiguousFrom: 0, length: source.bytes.count)), source: source, origin: .text)
     }
 
     static func parse(
-        bytes: [UInt8], map: TextMap, source: SourceFile, origin: ShellScript.Origin,
+        bytes: [UInt8], map: ShellOffsetMap, source: SourceFile, origin: ShellScript.Origin,
         external: [ExternalHereDocument] = [], interpreter: String = "sh"
     ) -> ShellScript {
-        let session = ShellParseSession(source: source)
+        var session = ShellParseSession(source: source)
+        let scope = session.newScope()
         var core = ShellCore(
-            text: bytes, range: 0..<bytes.count, map: ShellOffsetMap(map), session: session, depth: 0,
-            context: ParseContext(scope: session.newScope()))
+            text: bytes, range: 0..<bytes.count, map: map, session: session, depth: 0,
+            context: ParseContext(scope: scope))
         core.external = external
         core.parseScript()
-        return assemble(session, origin: origin, interpreter: interpreter)
+        return assemble(&core.session, origin: origin, interpreter: interpreter)
     }
 
-    static func assemble(_ session: ShellParseSession, origin: ShellScript.Origin, interpreter: String?) -> ShellScript {
-        var commands: [ShellCommand] = []
-        commands.reserveCapacity(session.slots.count)
-        for case let command? in session.slots { commands.append(command) }
+    /// Takes the commands out of `session` (in place: handing over a copy would make the
+    /// reordering copy every command).
+    static func assemble(_ session: inout ShellParseSession, origin: ShellScript.Origin, interpreter: String?) -> ShellScript {
+        let commands = session.takeCommands()
         // A `sh -c` string is read twice (as a word, then as a script): keep one report.
         var errors: [ShellSyntaxError] = []
         for error in session.errors where !errors.contains(error) { errors.append(error) }

@@ -18,6 +18,10 @@ extension ShellCore {
     mutating func truncateScratch(to mark: Int) {
         let extra = scratch.count - mark
         guard extra > 0 else { return }
+        if mark == 0, !tracking {
+            scratch.removeAll(keepingCapacity: true)
+            return
+        }
         if tracking { trackedSpans.removeLast(min(extra, trackedSpans.count)) }
         scratch.removeLast(extra)
     }
@@ -37,13 +41,13 @@ extension ShellCore {
     mutating func scanWord(_ context: ParseContext) -> ScannedWord {
         let start = pos
         let mark = scratch.count
-        let firstSlot = session.slots.count
+        let firstSlot = session.slotCount
         let (literal, quoted) = scanWordBody(context)
         let value = String(decoding: scratch[mark...], as: UTF8.self)
         truncateScratch(to: mark)
         return ScannedWord(
             start: start, end: pos, value: value, isLiteral: literal, isQuoted: quoted,
-            emitted: firstSlot..<session.slots.count)
+            emitted: firstSlot..<session.slotCount)
     }
 
     /// Reads one word from `pos`, appending its value to `scratch`.
@@ -213,6 +217,14 @@ extension ShellCore {
             pos += 2
             scanParameter(context, start: start, inDoubleQuotes: inDoubleQuotes)
             appendText(start..<pos)
+        case Ascii.openBracket:
+            // `$[…]`: bash's old arithmetic syntax.
+            literal = false
+            pos += 1
+            if !skipBalanced(open: Ascii.openBracket, close: Ascii.closeBracket) {
+                missingClose("]", for: "$[", at: start)
+            }
+            appendText(start..<pos)
         case Ascii.singleQuote where !inDoubleQuotes:
             quoted = true
             scanANSIQuoted()
@@ -250,18 +262,23 @@ extension ShellCore {
         if pos < end, text[pos] == Ascii.closeParen {
             pos += 1
         } else {
-            error("missing ')' for '\(opener)'", start..<(start + 2))
+            missingClose(")", for: opener, at: start)
         }
     }
 
-    /// After `${`: up to the matching `}` (nested quotes and expansions included; the
+    /// After `${`: up to the `}` that closes it. Like bash, a bare `{` inside does not
+    /// nest (`${x:-{}}` is `${x:-{}` then `}`); quotes and nested expansions do (the
     /// commands of a `$(…)` inside are parsed too).
+    @inline(never)
     mutating func scanParameter(_ context: ParseContext, start: Int, inDoubleQuotes: Bool) {
-        var level = 1
         guard enter() else {
+            // Too deep: skip to the `}` that balances the `${`s, without recursion.
+            var level = 1
             while pos < end {
-                if text[pos] == Ascii.openBrace { level += 1 }
-                if text[pos] == Ascii.closeBrace {
+                if text[pos] == Ascii.dollar, at(pos + 1) == Ascii.openBrace {
+                    level += 1
+                    pos += 1
+                } else if text[pos] == Ascii.closeBrace {
                     level -= 1
                     if level == 0 {
                         pos += 1
@@ -280,12 +297,8 @@ extension ShellCore {
         while pos < end {
             switch text[pos] {
             case Ascii.closeBrace:
-                level -= 1
                 pos += 1
-                if level == 0 { return }
-            case Ascii.openBrace:
-                level += 1
-                pos += 1
+                return
             case Ascii.backslash:
                 pos = min(pos + 2, end)
             case Ascii.singleQuote where !inDoubleQuotes:
@@ -300,10 +313,11 @@ extension ShellCore {
                 pos += 1
             }
         }
-        error("missing '}' for '${'", start..<(start + 2))
+        missingClose("}", for: "${", at: start)
     }
 
     /// `$'…'` (bash): common escapes decoded; others kept as written.
+    @inline(never)
     mutating func scanANSIQuoted() {
         let open = pos
         pos += 2
@@ -342,6 +356,7 @@ extension ShellCore {
     }
 
     /// At a backtick: the body (with `\``, `\\`, `\$` unescaped) is parsed as a script.
+    @inline(never)
     mutating func scanBacktick(_ context: ParseContext, inDoubleQuotes: Bool) {
         let start = pos
         pos += 1
@@ -371,20 +386,14 @@ extension ShellCore {
         if !closed { error("unterminated backquote", start..<(start + 1)) }
         appendText(start..<pos)
         guard !inner.isEmpty else { return }
-        guard depth < Self.maximumDepth else {
-            _ = enter()
-            return
-        }
         var nestedContext = context.substitution(scope: session.newScope())
         nestedContext.closesParen = false
-        var nested = ShellCore(
-            text: inner, range: 0..<inner.count, map: ShellOffsetMap(spans: spans.map { map.fileRange($0) }),
-            session: session, depth: depth + 1, context: nestedContext)
-        nested.parseScript()
+        parseNested(text: inner, range: 0..<inner.count, map: ShellOffsetMap(spans: spans.map { map.fileRange($0) }), context: nestedContext)
     }
 
     /// At `open`: skips to just after the matching `close`, stepping over quotes and
     /// escapes, without recursion. Returns false when the text ends first.
+    @inline(never)
     mutating func skipBalanced(open: UInt8, close: UInt8) -> Bool {
         var level = 0
         while pos < end {
@@ -420,6 +429,7 @@ extension ShellCore {
     /// The value of `word` with the text each of its bytes was written as, to parse it as
     /// a script (`sh -c '…'`). Reading the word again parses its `$(…)` again; what that
     /// adds to the session is rolled back.
+    @inline(never)
     mutating func unquotedWithSources(_ word: ScannedWord, _ context: ParseContext) -> (bytes: [UInt8], spans: [Range<Int>]) {
         if isJSON { return decodeJSONString(word.start..<word.end) }
         let checkpoint = session.checkpoint()
@@ -444,6 +454,7 @@ extension ShellCore {
 
     /// Decodes a JSON string token (quotes included) with the text each byte was written
     /// as (the bytes of an escape all come from the whole escape).
+    @inline(never)
     func decodeJSONString(_ span: Range<Int>) -> (bytes: [UInt8], spans: [Range<Int>]) {
         var bytes: [UInt8] = []
         var spans: [Range<Int>] = []

@@ -22,20 +22,41 @@ struct WrapperPlan {
         "stdbuf", "tini", "dumb-init", "busybox", "su", "doas", "ionice", "chronic",
     ]
 
-    static let spellings: [[UInt8]] = wrappers.union(shells).sorted().map { Array($0.utf8) }
-
     /// Whether a command name is a wrapper; checked for every command, so it compares
     /// bytes instead of hashing a new string.
     static func mayWrap(_ name: String) -> Bool {
         let utf8 = name.utf8
         let baseStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
-        let base = utf8[baseStart...]
-        let length = base.count
-        guard length >= 2, length <= 9, let first = base.first else { return false }
-        for spelling in spellings where spelling.count == length && spelling[0] == first {
-            if spelling.elementsEqual(base) { return true }
+        return isWrapperName(utf8[baseStart...])
+    }
+
+    /// Whether `base` (a name without directory) is in `wrappers` or `shells`; a switch
+    /// on the first byte, as it runs for every command (a test keeps it in step with the
+    /// sets).
+    static func isWrapperName<Bytes: Collection>(_ base: Bytes) -> Bool where Bytes.Element == UInt8 {
+        guard let first = base.first else { return false }
+        func spells(_ name: StaticString) -> Bool {
+            name.withUTF8Buffer { $0.elementsEqual(base) }
         }
-        return false
+        switch first {
+        case UInt8(ascii: "a"): return spells("ash")
+        case UInt8(ascii: "b"): return spells("bash") || spells("busybox")
+        case UInt8(ascii: "c"): return spells("command") || spells("chronic")
+        case UInt8(ascii: "d"): return spells("dash") || spells("doas") || spells("dumb-init")
+        case UInt8(ascii: "e"): return spells("env") || spells("exec")
+        case UInt8(ascii: "g"): return spells("gosu")
+        case UInt8(ascii: "i"): return spells("ionice")
+        case UInt8(ascii: "k"): return spells("ksh")
+        case UInt8(ascii: "m"): return spells("mksh")
+        case UInt8(ascii: "n"): return spells("nice") || spells("nohup")
+        case UInt8(ascii: "p"): return spells("posh")
+        case UInt8(ascii: "s"): return spells("sh") || spells("su") || spells("sudo") || spells("su-exec") || spells("stdbuf")
+        case UInt8(ascii: "t"): return spells("time") || spells("timeout") || spells("tini")
+        case UInt8(ascii: "x"): return spells("xargs")
+        case UInt8(ascii: "y"): return spells("yash")
+        case UInt8(ascii: "z"): return spells("zsh")
+        default: return false
+        }
     }
 
     init() {}

@@ -89,7 +89,31 @@ public struct SourceFile: Sendable {
 
     public func position(at offset: Int) -> SourcePosition {
         let clamped = max(0, min(offset, bytes.count))
-        var line = line(containing: clamped)
+        return position(at: clamped, line: line(containing: clamped))
+    }
+
+    /// `position(at:)` for callers that make many positions in file order (a shell
+    /// script's words): the 0-based line index `lineHint` is tried before searching.
+    func position(at offset: Int, lineHint: inout Int) -> SourcePosition {
+        let clamped = max(0, min(offset, bytes.count))
+        // The hinted line, or the one after it.
+        for hint in lineHint...(lineHint + 1) where hint >= 0 && hint < lineStarts.count && lineStarts[hint] <= clamped {
+            if hint + 1 == lineStarts.count || clamped < lineStarts[hint + 1] {
+                lineHint = hint
+                return position(at: clamped, line: hint + 1)
+            }
+        }
+        let line = line(containing: clamped)
+        lineHint = line - 1
+        return position(at: clamped, line: line)
+    }
+
+    func range(_ bytes: Range<Int>, lineHint: inout Int) -> SourceRange {
+        SourceRange(start: position(at: bytes.lowerBound, lineHint: &lineHint), end: position(at: bytes.upperBound, lineHint: &lineHint))
+    }
+
+    private func position(at clamped: Int, line foundLine: Int) -> SourcePosition {
+        var line = foundLine
         // The end of a file that ends with a newline belongs to its last line.
         if clamped == bytes.count, line > lineCount { line = lineCount }
         let lineStart = lineStarts[line - 1]

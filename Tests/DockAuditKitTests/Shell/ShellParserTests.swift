@@ -26,6 +26,8 @@ struct ShellParserTests {
         // Expansions stay as written.
         Case("echo $A ${B:-x} ${#C} $1 $@ $? $$", ["echo $A ${B:-x} ${#C} $1 $@ $? $$"]),
         Case("echo \"${A:-\"in quotes\"}\" ${x//\\//_}", ["echo ${A:-\"in quotes\"} ${x//\\//_}"]),
+        Case("echo ${x:-{}} ${K8{S}/y", ["echo ${x:-{}} ${K8{S}/y"]),
+        Case("echo $[1 + 2] $[a[0]]", ["echo $[1 + 2] $[a[0]]"]),
         Case("echo $((1 + (2 * 3))) $(( x << 2 ))", ["echo $((1 + (2 * 3))) $(( x << 2 ))"]),
         // Command substitution: the inner commands come after the one they are in.
         Case("echo $(date +%s) `whoami`", ["echo $(date +%s) `whoami`", "date +%s", "whoami"]),

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DockAuditKit
 
@@ -42,6 +43,7 @@ struct ShellRobustnessTests {
         ("a; ; b", ["a", "b"]),
         ("fi; done; esac; }; ) x", ["x"]),
         ("echo a > ", ["echo a"]),
+        ("echo a >> #file", ["echo a"]),
         ("f() ", []),
         ("echo \\", ["echo \\"]),
     ]
@@ -86,17 +88,17 @@ struct ShellRobustnessTests {
     @Test func deeplyNestedShellStrings() {
         // Each level escapes the quotes of the next: sh -c "sh -c \"sh -c \\\"…".
         var text = "echo deep"
-        for _ in 0..<12 {
+        for _ in 0..<5 {
             text = "sh -c \"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
         let script = ShellTestSupport.parse(text)
         #expect(script.errors.isEmpty)
-        #expect(script.commands.map(\.wrappers.count) == [12])
+        #expect(script.commands.map(\.wrappers.count) == [5])
         #expect(ShellTestSupport.text(script.commands[0].name!.range, in: text) == "echo")
     }
 
     @Test func deepButAllowedNestingIsParsed() {
-        let depth = 40
+        let depth = 8
         let text = String(repeating: "$(", count: depth) + "deep" + String(repeating: ")", count: depth)
         let script = ShellTestSupport.parse("echo " + text)
         #expect(script.errors.isEmpty)
@@ -105,12 +107,28 @@ struct ShellRobustnessTests {
     }
 
     @Test func deeplyNestedSubshellsAndGroups() {
-        let text = String(repeating: "( ", count: 60) + "a" + String(repeating: " )", count: 60)
-            + " && " + String(repeating: "{ ", count: 60) + "b;" + String(repeating: " }", count: 60)
+        let text = String(repeating: "( ", count: 8) + "a" + String(repeating: " )", count: 8)
+            + " && " + String(repeating: "{ ", count: 8) + "b;" + String(repeating: " }", count: 8)
         let script = ShellTestSupport.parse(text)
         #expect(script.errors.isEmpty)
         #expect(ShellTestSupport.summary(script) == ["a", "b"])
         #expect(script.commands[0].context.inSubshell)
+    }
+
+    /// macOS gives secondary threads 512 KiB of stack: deep nesting must fit in that.
+    @Test(arguments: ["$(", "sh -c \"$(", "if a; then "])
+    func deepNestingFitsASmallThreadStack(_ opener: String) {
+        let text = String(repeating: opener, count: 10_000) + "echo deep"
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var errors = 0
+        let thread = Thread {
+            errors = ShellTestSupport.parse(text).errors.count
+            done.signal()
+        }
+        thread.stackSize = 512 * 1024
+        thread.start()
+        done.wait()
+        #expect(errors > 0)
     }
 
     @Test func megabyteScript() {

@@ -88,6 +88,15 @@ struct ShellWrapperTests {
         #expect(script.commands[3].context.operatorBefore == .and)
     }
 
+    @Test func shellStringInAPipeline() {
+        let script = ShellTestSupport.parse("curl -fsSL x | sudo sh -c 'cat > /f; echo $(date)' | tee log")
+        #expect(ShellTestSupport.summary(script) == ["curl -fsSL x", "sudo>sh>cat", "sudo>sh>echo $(date)", "sudo>sh>date", "tee log"])
+        #expect(script.commands.map(\.context.pipelineIndex) == [0, 1, 1, 0, 2])
+        #expect(script.commands.map(\.context.pipelineLength) == [3, 3, 3, 1, 3])
+        #expect(script.commands[1].context.operatorBefore == .pipe)
+        #expect(script.commands[2].context.operatorAfter == .pipe)
+    }
+
     @Test func shellReadingHereDocumentIsAWrapper() {
         let script = ShellTestSupport.parse("sudo bash <<EOF\napt-get update\nEOF")
         #expect(ShellTestSupport.summary(script) == ["sudo>bash", "sudo>bash>apt-get update"])
