@@ -28,17 +28,33 @@ extension DockerfileModel {
         let expanded = path.contains("$") ? expand(path, at: index) : path
         guard !expanded.contains("$"), !expanded.hasPrefix("~"), !expanded.isEmpty else { return nil }
         if expanded.hasPrefix("/") { return PathText.clean(expanded) }
-        guard index < states.count else { return nil }
-        var directory = states[index].workdir
-        for earlier in commands(before: command, at: index) where earlier.commandName == "cd" {
-            // A `cd` inside a subshell or a command substitution does not move the command.
-            if (earlier.context.inSubshell && !command.context.inSubshell) || earlier.context.inCommandSubstitution { continue }
-            guard let target = earlier.positionalArguments().first?.value else { return nil }
-            let expandedTarget = target.contains("$") ? expand(target, at: index) : target
-            if expandedTarget.contains("$") || expandedTarget.hasPrefix("~") || expandedTarget == "-" { return nil }
-            directory = expandedTarget.hasPrefix("/") ? PathText.clean(expandedTarget) : PathText.clean(directory + "/" + expandedTarget)
-        }
+        guard index < states.count,
+            let directory = directory(of: command, at: index, startingFrom: states[index].workdir)
+        else { return nil }
         return PathText.clean(directory + "/" + expanded)
+    }
+
+    /// The directory `command` runs in, starting from `start` (the RUN's working
+    /// directory) and following `cd`/`pushd` commands before it in the same RUN. A `cd` in
+    /// a subshell (that `command` is not in) or in a command substitution does not move
+    /// it. nil when unknown: a `cd` to a variable, to `~`, to `-`, or a `popd`.
+    func directory(of command: ShellCommand, at index: Int, startingFrom start: String) -> String? {
+        var directory = start
+        for earlier in commands(before: command, at: index) {
+            switch earlier.commandName {
+            case "cd", "pushd":
+                if (earlier.context.inSubshell && !command.context.inSubshell) || earlier.context.inCommandSubstitution { continue }
+                guard let target = earlier.positionalArguments().first?.value else { return nil }
+                let value = target.contains("$") ? expand(target, at: index) : target
+                if value.contains("$") || value.hasPrefix("~") || value == "-" { return nil }
+                directory = PathText.clean(value.hasPrefix("/") ? value : directory + "/" + value)
+            case "popd":
+                return nil
+            default:
+                break
+            }
+        }
+        return directory
     }
 
     /// The build-context path of the file found at absolute path `path` when instruction

@@ -77,21 +77,7 @@ extension DockerfileModel {
     /// The directory `command` runs in: the RUN's working directory, changed by `cd`
     /// commands before it in the same RUN; nil when unknown.
     public func workingDirectory(of command: ShellCommand, at index: Int) -> String? {
-        guard var directory = knownWorkingDirectory(at: index) else { return nil }
-        for earlier in scripts[index]?.commands ?? [] where earlier.range.start.offset < command.range.start.offset {
-            switch earlier.commandName {
-            case "cd", "pushd":
-                guard let target = earlier.positionalArguments().first else { return nil }
-                let value = expand(target.raw, at: index)
-                guard !value.contains("$"), !value.hasPrefix("~"), value != "-" else { return nil }
-                directory = PathText.clean(value.hasPrefix("/") ? value : directory + "/" + value)
-            case "popd":
-                return nil
-            default:
-                break
-            }
-        }
-        return directory
+        knownWorkingDirectory(at: index).flatMap { directory(of: command, at: index, startingFrom: $0) }
     }
 
     /// Programs that fetch, unpack, move or generate files: a file may come from them.
