@@ -143,3 +143,22 @@ public struct InvokedProgram: Sendable {
         ShellCommand(name: word, arguments: arguments, range: word.range)
     }
 }
+
+extension DockerfileModel {
+    /// The stage builds a development container (its root image is one of the VS Code /
+    /// devcontainers images, `mcr.microsoft.com/devcontainers/…`,
+    /// `mcr.microsoft.com/vscode/devcontainers/…`): an environment people work in through
+    /// a terminal, not a service that is deployed.
+    public func isDevContainer(_ stage: Stage) -> Bool {
+        guard let root = stage.rootImage(in: stages) else { return false }
+        return root.repository.lowercased().split(separator: "/").contains("devcontainers")
+    }
+
+    /// The container's only command is an interactive interpreter (`CMD ["python3"]`, as
+    /// the official Python images have): a REPL for a terminal, not a service.
+    public func startsInteractiveInterpreter(_ stage: Stage) -> Bool {
+        let commands = startProcess(of: stage).commands
+        guard commands.count == 1, let python = PythonInvocation(commands[0]) else { return false }
+        return python.readsStandardInput && python.arguments.isEmpty
+    }
+}

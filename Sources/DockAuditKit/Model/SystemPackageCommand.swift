@@ -23,7 +23,7 @@ public struct SystemPackageCommand: Sendable {
         .apt: ["o", "c", "t", "a", "option", "config-file", "target-release", "default-release", "host-architecture"],
         .apk: ["t", "virtual", "X", "repository", "p", "root", "arch", "cache-dir", "keys-dir", "repositories-file"],
         .dnf: ["c", "x", "config", "exclude", "installroot", "releasever", "enablerepo", "disablerepo", "repo", "repoid", "setopt", "forcearch", "downloaddir"],
-        .zypper: ["r", "repo", "from", "n", "name", "t", "type"],
+        .zypper: ["r", "repo", "from", "t", "type"],
     ]
 
     public init?(_ command: ShellCommand) {

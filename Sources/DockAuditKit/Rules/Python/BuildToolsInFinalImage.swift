@@ -17,7 +17,11 @@ struct BuildToolsInFinalImage: Rule {
             of the `--virtual` group it was added with, `dnf remove`, `zypper rm`). \
             `apt-get autoremove` alone does not remove packages you installed by name, so it \
             counts only after `apt-mark auto`. A tool the container's own command runs (`CMD \
-            [\"make\", \"serve\"]`) is not reported.
+            [\"make\", \"serve\"]`) is not reported. As a Python rule it judges images that \
+            run Python (DESIGN's definition); toolchain images (rust, buildpack-deps), \
+            development containers (a `devcontainers` base) and base images whose command is \
+            the bare interpreter (`CMD [\"python3\"]`: the full `python` images ship \
+            compilers on purpose) are left alone.
             """,
         howToFix: "Move the compile step to a builder stage (`FROM python:3.12-slim AS build` … `pip wheel`/`python -m venv`) and copy only the result into the final stage; install the runtime libraries (`libpq5`, not `libpq-dev`). Or add `apk add --virtual .build-deps …` and `apk del .build-deps` / `apt-get purge -y --auto-remove gcc …` in the same RUN.",
         badExamples: [
@@ -33,7 +37,9 @@ struct BuildToolsInFinalImage: Rule {
             "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y gcc libpq-dev && pip install psycopg2==2.9.9 && apt-get purge -y --auto-remove gcc libpq-dev\n",
             "FROM python:3.12-slim\nARG BUILD_DEPS=\"gcc libffi-dev\"\nRUN apt-get install -y $BUILD_DEPS && pip install cffi==1.17.1\nRUN apt-get purge -y $BUILD_DEPS\n",
             "FROM python:3.12-slim\nRUN apt-get install -y libpq5 curl && pip install psycopg2-binary==2.9.9\n",
-            "FROM debian:bookworm-slim\nRUN apt-get install -y make\nCMD [\"make\", \"serve\"]\n",
+            "FROM python:3.12-slim\nRUN apt-get install -y make\nCMD [\"make\", \"serve\"]\n",
+            "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y gcc libc6-dev && curl -sSf https://sh.rustup.rs -o rustup.sh\n",
+            "FROM mcr.microsoft.com/devcontainers/python:3.12\nRUN apt-get update && apt-get install -y build-essential\n",
             "FROM python:3.12-slim\nRUN savedAptMark=\"$(apt-mark showmanual)\" && apt-get install -y gcc && pip install x==1 && apt-mark auto '.*' && apt-mark manual $savedAptMark && apt-get purge -y --auto-remove\n",
         ])
 
@@ -60,7 +66,9 @@ struct BuildToolsInFinalImage: Rule {
 
     func finish(context: LintContext, findings: inout FindingSink) {
         let model = context.model
-        guard let stage = context.finalStage else { return }
+        guard let stage = context.finalStage, model.runsPython(stage), !model.isDevContainer(stage),
+            !model.startsInteractiveInterpreter(stage)
+        else { return }
         let chain = ([stage] + model.ancestors(of: stage)).reversed()
         let started = Set(model.startProcess(of: stage).commands.map(\.commandName))
         var installed: [Installed] = []

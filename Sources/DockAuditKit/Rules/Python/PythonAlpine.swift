@@ -52,7 +52,7 @@ struct PythonAlpine: Rule {
             let range = root.baseWord?.range ?? context.instructions[root.fromIndex].range
             findings.report(
                 range,
-                "\(description): packages without a musllinux wheel are compiled from source at every build (slow, needs compilers); prefer \(Self.slimSuggestion(image))")
+                "\(description): packages without a musllinux wheel are compiled from source during the build (slow, needs compilers); prefer \(Self.slimSuggestion(image))")
         }
     }
 

@@ -20,7 +20,10 @@ struct PythonBytecodeUnmanaged: Rule {
             to bytecode"); Poetry ≥ 1.4 does not compile without `poetry install --compile` \
             (its old installer, `installer.modern-installation false`, always did). A \
             virtualenv or site-packages copied with `COPY --from` from a stage that installed \
-            it that way counts too. The stage that is built is judged, with what it inherits.
+            it that way counts too. The stage that is built is judged, with what it inherits. \
+            Development containers (a `devcontainers` base) and base images whose command is \
+            the bare interpreter (`CMD ["python3"]`, like the official Python images, which \
+            install setuptools with `--no-compile` on purpose) are left alone.
             """,
         howToFix: "Set `ENV UV_COMPILE_BYTECODE=1` before `uv sync`/`uv pip install` (or pass `--compile-bytecode`, `poetry install --compile`), or run `python -m compileall -q <dir>` after the install; or set `ENV PYTHONDONTWRITEBYTECODE=1` if you prefer not to ship bytecode.",
         badExamples: [
@@ -38,6 +41,8 @@ struct PythonBytecodeUnmanaged: Rule {
             "FROM python:3.12-slim AS build\nWORKDIR /app\nRUN uv sync --locked --compile-bytecode\nFROM python:3.12-slim\nCOPY --from=build /app /app\n",
             "FROM python:3.12-slim AS dev\nRUN uv pip install --system pytest==8.3.3\nFROM python:3.12-slim\nRUN pip install flask==3.0.3\n",
             "FROM python:3.12-slim\nARG COMPILE=1\nENV UV_COMPILE_BYTECODE=$COMPILE\nRUN uv pip install --system flask==3.0.3\n",
+            "FROM python:3.12-slim\nRUN pip install poetry==1.2.2\nRUN poetry install --no-root\n",
+            "FROM buildpack-deps:bookworm\nRUN ./configure && make install && pip3 install --no-compile --no-cache-dir setuptools==79.0.1\nCMD [\"python3\"]\n",
         ],
         differences: [
             "DESIGN names `pip install` as installing Python code; pip compiles what it installs by default (`--compile` is pip's default, `--no-compile` turns it off), so dockaudit does not report plain pip installs, only the installs that really leave bytecode out.",
@@ -48,7 +53,9 @@ struct PythonBytecodeUnmanaged: Rule {
 
     func finish(context: LintContext, findings: inout FindingSink) {
         let model = context.model
-        guard let stage = context.finalStage, stage.index < model.endStates.count else { return }
+        guard let stage = context.finalStage, stage.index < model.endStates.count,
+            !model.isDevContainer(stage), !model.startsInteractiveInterpreter(stage)
+        else { return }
         if let value = model.endStates[stage.index].variables["PYTHONDONTWRITEBYTECODE"], value.origin == .env,
             let text = value.value, !text.isEmpty
         {
@@ -118,10 +125,35 @@ struct PythonBytecodeUnmanaged: Rule {
         case .poetry:
             if install.hasOption("compile") { return nil }
             if let value = setting("POETRY_INSTALLER_MODERN_INSTALLATION"), falsy.contains(value) { return nil }
+            if legacyPoetry(before: install.instructionIndex, model: model) { return nil }
             return (word, "poetry install does not compile bytecode without --compile")
         case .pipenv, .pipx, .pdm:
             return nil
         }
+    }
+
+    /// Poetry before 1.4 (installed with the old `get-poetry.py`, pinned below 1.4 with pip,
+    /// or through `POETRY_VERSION`) used pip to install, which compiles.
+    static func legacyPoetry(before index: Int, model: DockerfileModel) -> Bool {
+        func isOld(_ version: Substring) -> Bool {
+            let parts = version.split(separator: ".")
+            guard parts.count >= 2, let major = Int(parts[0]), let minor = Int(parts[1]) else { return false }
+            return major < 1 || (major == 1 && minor < 4)
+        }
+        if let version = model.states[index].variables["POETRY_VERSION"]?.value, isOld(Substring(version)) { return true }
+        guard let stageIndex = model.states[index].stage else { return false }
+        let stage = model.stages[stageIndex]
+        for current in [stage] + model.ancestors(of: stage) {
+            for position in current.instructionIndices where position <= index {
+                for command in model.scripts[position]?.commands ?? [] {
+                    for word in command.arguments {
+                        if word.value.contains("get-poetry.py") { return true }
+                        if word.value.lowercased().hasPrefix("poetry=="), isOld(word.value.dropFirst(8)) { return true }
+                    }
+                }
+            }
+        }
+        return false
     }
 
     /// Indices of instructions in `stages` that run `python -m compileall` (or Debian's

@@ -14,7 +14,11 @@ struct PythonUnbufferedMissing: Rule {
             the interpreter with `python -u` (or `PYTHONUNBUFFERED=1 cmd` in the start command) \
             counts too. "Runs Python" is DESIGN's definition: a `python`/`pypy` base image, a \
             Python package install in the stage chain, or a start command that is `python`, \
-            `gunicorn`, `uvicorn`, `celery`, `daphne`, `hypercorn`, `flask` or `django-admin`.
+            `gunicorn`, `uvicorn`, `celery`, `daphne`, `hypercorn`, `flask` or `django-admin`. \
+            Two kinds of image are left alone: development containers (built on a \
+            `devcontainers` image), used from a terminal, and images whose command is the bare \
+            interpreter (`CMD ["python3"]`, as the official Python images): a REPL reads a \
+            terminal, and the application built on such an image sets its own environment.
             """,
         howToFix: "Add `ENV PYTHONUNBUFFERED=1` to the final stage (or to the stage it builds on).",
         badExamples: [
@@ -30,11 +34,15 @@ struct PythonUnbufferedMissing: Rule {
             "FROM python:3.12-slim AS build\nRUN pip wheel -w /wheels flask==3.0.3\nFROM nginx:1.27\nCOPY --from=build /wheels /usr/share/nginx/html\n",
             "FROM python:3.12-slim\nARG UNBUFFERED=1\nENV PYTHONUNBUFFERED=$UNBUFFERED\n",
             "FROM python:3.12-slim\nCMD PYTHONUNBUFFERED=1 exec python app.py\n",
+            "FROM buildpack-deps:bookworm\nRUN ./configure && make install\nCMD [\"python3\"]\n",
+            "FROM mcr.microsoft.com/devcontainers/python:3.12\nRUN pip install --no-cache-dir black==24.8.0\n",
         ])
 
     func finish(context: LintContext, findings: inout FindingSink) {
         let model = context.model
-        guard let stage = context.finalStage, stage.index < model.endStates.count, model.runsPython(stage) else { return }
+        guard let stage = context.finalStage, stage.index < model.endStates.count, model.runsPython(stage),
+            !model.isDevContainer(stage), !model.startsInteractiveInterpreter(stage)
+        else { return }
         let variable = model.endStates[stage.index].variables["PYTHONUNBUFFERED"]
         if let variable, variable.origin == .env, let value = variable.value, !value.isEmpty { return }
         let start = model.startProcess(of: stage)

@@ -19,6 +19,7 @@ struct RemoteScriptPipedToShell: Rule {
         howToFix: "Download to a file, verify it (`echo \"SHA256  install.sh\" | sha256sum -c -`), then run it; better, install a pinned release (a package, a versioned binary with its checksum, or a `COPY --from=` of the tool's official image).",
         badExamples: [
             "FROM debian:bookworm-slim\nRUN ↓curl -fsSL https://example.com/install.sh | sh\n",
+            "FROM debian:bookworm-slim\nRUN ↓curl -sSL https://aka.ms/getvsdbgsh | bash /dev/stdin -v latest -l /vsdbg\n",
             "FROM debian:bookworm-slim\nRUN ↓wget -qO- https://example.com/install.sh | sudo -E bash -s -- --yes\n",
             "FROM python:3.12-slim\nRUN ↓curl -sSL https://install.python-poetry.org | python3 -\n",
             "FROM debian:bookworm-slim\nRUN sh -c \"$(↓curl -fsSL https://example.com/install.sh)\"\n",
@@ -37,6 +38,8 @@ struct RemoteScriptPipedToShell: Rule {
     static let keywords: Set<InstructionKind> = [.run]
 
     static let scriptReaders: Set<String> = ["perl", "ruby", "node"]
+    /// A script file that is standard input (`curl … | bash /dev/stdin -v 1`).
+    static let standardInputFiles: Set<String> = ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]
 
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         guard let script = context.model.scripts[index] else { return }
@@ -69,10 +72,11 @@ struct RemoteScriptPipedToShell: Rule {
     static func runsStandardInput(_ command: ShellCommand) -> Bool {
         let name = command.commandName
         if WrapperPlan.shells.contains(name) {
+            if let file = command.positionalArguments().first, standardInputFiles.contains(file.value) { return true }
             return WrapperPlan.readsScriptFromInput(command.arguments.map(\.value))
         }
         if let python = PythonInvocation(command) {
-            return python.readsStandardInput
+            return python.readsStandardInput || python.script.map { standardInputFiles.contains($0.value) } == true
         }
         if scriptReaders.contains(name) {
             // `perl -e CODE` / `node -e CODE` run their argument; with no program file, or
