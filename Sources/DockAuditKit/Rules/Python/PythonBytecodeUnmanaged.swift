@@ -18,7 +18,8 @@ struct PythonBytecodeUnmanaged: Rule {
             the project's sources uncompiled; uv does not compile without `--compile-bytecode` \
             or `UV_COMPILE_BYTECODE=1` ("By default, uv does not compile Python (`.py`) files \
             to bytecode"); Poetry ≥ 1.4 does not compile without `poetry install --compile` \
-            (its old installer, `installer.modern-installation false`, always did). A \
+            (its old installer, `installer.modern-installation false`, always did, so Poetry \
+            pinned below 1.4 or installed with `get-poetry.py` counts as compiling). A \
             virtualenv or site-packages copied with `COPY --from` from a stage that installed \
             it that way counts too. The stage that is built is judged, with what it inherits. \
             Development containers (a `devcontainers` base) and base images whose command is \
