@@ -54,6 +54,6 @@ struct PythonUnbufferedMissing: Rule {
         let detail = variable?.origin == .env ? "PYTHONUNBUFFERED is set to an empty value, which Python ignores" : "PYTHONUNBUFFERED is not set"
         findings.report(
             range,
-            "The final stage runs Python and \(detail): its output is block-buffered, so logs reach docker logs late and are lost on a crash; add ENV PYTHONUNBUFFERED=1")
+            "the final stage runs Python and \(detail): its output is block-buffered, so logs reach docker logs late and are lost on a crash; add ENV PYTHONUNBUFFERED=1")
     }
 }
