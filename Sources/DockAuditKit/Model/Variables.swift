@@ -20,26 +20,78 @@ public struct Variable: Sendable, Hashable {
     public var declaredAt: Int?
 }
 
-/// The variables visible at one point of the file. A value type: each instruction that
-/// changes variables makes a new one; the others share storage.
+/// The variables visible at one point of the file. A value type: every instruction keeps
+/// the scope it saw, so a change must not copy the whole table. The scope is a persistent
+/// two-level trie on the name's hash (64 × 64 buckets): setting a variable copies two
+/// 64-slot nodes and one small bucket, and the rest is shared with earlier scopes. (With a
+/// plain dictionary, a file with thousands of ENV lines kept thousands of full copies.)
 public struct VariableScope: Sendable, Hashable, VariableLookup {
-    public private(set) var variables: [String: Variable] = [:]
+    private final class Bucket: Sendable {
+        let entries: [String: Variable]
+        init(_ entries: [String: Variable]) { self.entries = entries }
+    }
+
+    private final class Node: Sendable {
+        let buckets: [Bucket?]
+        init(_ buckets: [Bucket?]) { self.buckets = buckets }
+    }
+
+    private static let width = 64
+    private var nodes: [Node?] = Array(repeating: nil, count: VariableScope.width)
+    public private(set) var count = 0
 
     public init() {}
 
-    public subscript(name: String) -> Variable? { variables[name] }
+    private static func slots(_ name: String) -> (node: Int, bucket: Int) {
+        var hasher = Hasher()
+        hasher.combine(name)
+        let hash = UInt(bitPattern: hasher.finalize())
+        return (Int(hash % UInt(width)), Int((hash / UInt(width)) % UInt(width)))
+    }
 
-    public mutating func set(_ variable: Variable) { variables[variable.name] = variable }
+    public subscript(name: String) -> Variable? {
+        let (node, bucket) = Self.slots(name)
+        return nodes[node]?.buckets[bucket]?.entries[name]
+    }
+
+    public mutating func set(_ variable: Variable) {
+        let (nodeIndex, bucketIndex) = Self.slots(variable.name)
+        var buckets = nodes[nodeIndex]?.buckets ?? Array(repeating: nil, count: Self.width)
+        var entries = buckets[bucketIndex]?.entries ?? [:]
+        if entries.updateValue(variable, forKey: variable.name) == nil { count += 1 }
+        buckets[bucketIndex] = Bucket(entries)
+        nodes[nodeIndex] = Node(buckets)
+    }
+
+    /// Every visible variable, by name (builds a dictionary: for reports, not hot paths).
+    public var variables: [String: Variable] {
+        var all: [String: Variable] = [:]
+        all.reserveCapacity(count)
+        for node in nodes {
+            for bucket in node?.buckets ?? [] {
+                if let bucket { all.merge(bucket.entries) { first, _ in first } }
+            }
+        }
+        return all
+    }
+
+    public static func == (lhs: VariableScope, rhs: VariableScope) -> Bool {
+        lhs.count == rhs.count && lhs.variables == rhs.variables
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+    }
 
     /// For expansion: the value when known. Declared variables without a known value
     /// count as unset, so an expansion with `skipUnsetEnv` leaves them as written.
-    public func value(of name: String) -> String? { variables[name]?.value }
+    public func value(of name: String) -> String? { self[name]?.value }
 
     /// An ARG declared without a value is unset at build time unless a build argument
     /// sets it, so `${NAME:-default}` gives the default. Automatic arguments are set by
     /// BuildKit to values unknown here.
     public func isKnownUnset(_ name: String) -> Bool {
-        guard let variable = variables[name] else { return false }
+        guard let variable = self[name] else { return false }
         return variable.value == nil && variable.origin != .automatic
     }
 

@@ -203,3 +203,40 @@ struct DockerfileModelTests {
         #expect(PathText.cleanRelative(".") == ".")
     }
 }
+
+struct VariableScopeTests {
+    func variable(_ name: String, _ value: String?) -> Variable {
+        Variable(name: name, value: value, origin: .env, declaredAt: 0)
+    }
+
+    @Test func setGetOverwriteAndCount() {
+        var scope = VariableScope()
+        scope.set(variable("A", "1"))
+        scope.set(variable("B", nil))
+        scope.set(variable("A", "2"))
+        #expect(scope.count == 2)
+        #expect(scope.value(of: "A") == "2")
+        #expect(scope["B"] != nil && scope.value(of: "B") == nil)
+        #expect(scope.isKnownUnset("B"))
+        #expect(scope["C"] == nil)
+        #expect(Set(scope.variables.keys) == ["A", "B"])
+    }
+
+    /// Earlier scopes are not changed by later sets (each instruction keeps its own view).
+    @Test func copiesAreIndependent() {
+        var first = VariableScope()
+        for index in 0..<5_000 { first.set(variable("V\(index)", "\(index)")) }
+        var second = first
+        second.set(variable("V42", "changed"))
+        second.set(variable("NEW", "x"))
+        #expect(first.value(of: "V42") == "42")
+        #expect(first["NEW"] == nil)
+        #expect(second.value(of: "V42") == "changed")
+        #expect(second.count == 5_001)
+        #expect(first.count == 5_000)
+        #expect(first != second)
+        var third = first
+        third.set(variable("V42", "42"))
+        #expect(third == first)
+    }
+}
