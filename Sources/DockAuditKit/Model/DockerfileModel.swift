@@ -21,12 +21,20 @@ public struct DockerfileModel: Sendable {
     public private(set) var scripts: [Int: ShellScript] = [:]
     /// Every package install (`pip install`, `poetry install`, `uv sync`…) in RUNs, in order.
     public private(set) var packageInstalls: [PackageInstall] = []
+    /// Where each RUN's installs are in `packageInstalls` (they are recorded in order).
+    private var packageInstallRanges: [Int: Range<Int>] = [:]
 
     static let defaultShell = ["/bin/sh", "-c"]
 
     public init(_ dockerfile: Dockerfile) {
         self.dockerfile = dockerfile
         build()
+    }
+
+    /// The package installs of the RUN at `index`.
+    public func packageInstalls(at index: Int) -> ArraySlice<PackageInstall> {
+        guard let range = packageInstallRanges[index] else { return [] }
+        return packageInstalls[range]
     }
 
     /// The stage `docker build` builds: the last one, or the one named by `--target`.
@@ -206,9 +214,11 @@ public struct DockerfileModel: Sendable {
             if !runMounts.isEmpty { mounts[index] = runMounts }
             if let script = ShellScript.parse(instruction: instruction, in: dockerfile, shell: ShellInvocation(state.shell)) {
                 scripts[index] = script
+                let first = packageInstalls.count
                 for command in script.commands {
                     if let install = PackageInstall.recognise(command, instructionIndex: index) { packageInstalls.append(install) }
                 }
+                if packageInstalls.count > first { packageInstallRanges[index] = first..<packageInstalls.count }
             }
         case .cmd, .entrypoint:
             scripts[index] = ShellScript.parse(instruction: instruction, in: dockerfile, shell: ShellInvocation(state.shell))

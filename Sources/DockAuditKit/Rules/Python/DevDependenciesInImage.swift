@@ -65,8 +65,8 @@ struct DevDependenciesInImage: Rule {
             let conditional = model.scripts[install.instructionIndex]?.commands.contains {
                 $0.context.inCondition && $0.arguments.contains { !$0.isLiteral }
             } ?? false
-            let alternatives = !conditional ? [] : model.packageInstalls.filter {
-                $0.instructionIndex == install.instructionIndex && $0.tool == install.tool && $0.command != install.command
+            let alternatives = !conditional ? [] : model.packageInstalls(at: install.instructionIndex).filter {
+                $0.tool == install.tool && $0.command != install.command
             }
             if alternatives.contains(where: { Self.devInstall($0, context: context) == nil }) { continue }
             findings.report(range, message)

@@ -52,7 +52,7 @@ struct PipCacheKept: Rule {
 
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         let model = context.model
-        for install in model.packageInstalls where install.instructionIndex == index {
+        for install in model.packageInstalls(at: index) {
             switch install.tool {
             case .pip:
                 guard !Self.pipCacheHandled(install, index: index, model: model), !Self.installsOnlyLocalWithoutDependencies(install) else { continue }

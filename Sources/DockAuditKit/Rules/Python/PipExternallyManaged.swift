@@ -46,7 +46,7 @@ struct PipExternallyManaged: Rule {
 
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         let model = context.model
-        let installs = model.packageInstalls.filter { $0.instructionIndex == index }
+        let installs = Array(model.packageInstalls(at: index))
         guard !installs.isEmpty, let stageIndex = model.states[index].stage else { return }
         let stage = model.stages[stageIndex]
         guard let root = stage.rootImage(in: model.stages), let release = Self.externallyManagedRelease(root) else { return }

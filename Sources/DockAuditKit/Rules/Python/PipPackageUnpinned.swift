@@ -47,7 +47,7 @@ struct PipPackageUnpinned: Rule {
 
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         let model = context.model
-        for install in model.packageInstalls where install.instructionIndex == index {
+        for install in model.packageInstalls(at: index) {
             guard install.tool == .pip || install.tool == .uvPip || install.tool == .pipx else { continue }
             guard !install.isConstrained(model: model) else { continue }
             for package in install.namedPackages(model: model) {

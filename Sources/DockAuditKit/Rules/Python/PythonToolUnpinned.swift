@@ -48,7 +48,7 @@ struct PythonToolUnpinned: Rule {
             checkCopiedUV(index: index, context: context, findings: &findings)
             return
         }
-        for install in model.packageInstalls where install.instructionIndex == index {
+        for install in model.packageInstalls(at: index) {
             guard install.tool == .pip || install.tool == .uvPip || install.tool == .pipx, !install.isConstrained(model: model) else { continue }
             for package in install.namedPackages(model: model) {
                 guard !package.isPinned, let requirement = package.requirement, let name = requirement.normalizedName,

@@ -50,7 +50,7 @@ struct RequirementsUnpinned: Rule {
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         guard let buildContext = context.buildContext else { return }
         let model = context.model
-        for install in model.packageInstalls where install.instructionIndex == index {
+        for install in model.packageInstalls(at: index) {
             let traced = model.tracedRequirements(of: install, in: buildContext)
             guard !traced.isEmpty else { continue }
             // A constraints file named in the environment is not traced: its pins are unknown.

@@ -44,7 +44,7 @@ struct RequirementsWithoutHashes: Rule {
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         guard let buildContext = context.buildContext else { return }
         let model = context.model
-        for install in model.packageInstalls where install.instructionIndex == index {
+        for install in model.packageInstalls(at: index) {
             if install.command.hasAnyFlag(["require-hashes"]) { continue }
             if ["PIP_REQUIRE_HASHES", "UV_REQUIRE_HASHES"].contains(where: { name in
                 guard let value = model.environmentValue(name, for: install.command, at: index) else { return false }
