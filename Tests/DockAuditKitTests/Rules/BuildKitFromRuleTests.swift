@@ -33,6 +33,8 @@ struct BuildKitFromRuleTests {
         Case(text: "FROM alpine\nEXPOSE 127.0.0.1:80:80 [::1]:8080:8080 5000:5000 8000\n", at: ["2:8", "2:24", "2:40"]),
         Case(text: "FROM alpine\nEXPOSE 8000-8010/udp\n", at: []),
         Case(text: "FROM alpine\nARG MAP=1:1\nEXPOSE ${MAP}/tcp\n", at: ["3:8"]),
+        // An ENV made of an unknown variable stays unexpanded: its `:-` is no host port.
+        Case(text: "FROM alpine\nENV PORT=${CUSTOM_PORT:-7001}\nEXPOSE $PORT\n", at: []),
     ])
     func exposeInvalidFormat(_ testCase: Case) {
         #expect(positions(testCase.text, rule: ExposeInvalidFormat.self) == testCase.at)
@@ -83,6 +85,7 @@ struct BuildKitFromRuleTests {
         Case(text: "ARG D\nFROM alpine@${D}\n", at: ["2:6"]),
         Case(text: "FROM alpine:${TARGETARCH}\n", at: []),
         Case(text: "FROM busybox\n", at: []),
+        Case(text: "FROM alpine AS a\nARG IMG\nFROM $IMG\n", at: ["3:6"]),
     ])
     func invalidDefaultArgInFrom(_ testCase: Case) {
         #expect(positions(testCase.text, rule: InvalidDefaultArgInFrom.self) == testCase.at)
@@ -115,6 +118,13 @@ struct BuildKitFromRuleTests {
         #expect(suffix.first?.message.contains("did you mean") == false)
         #expect(findings("FROM $IMAGE\n", rule: UndefinedArgInFrom.self).map(\.severity) == [.error])
         #expect(findings("FROM ${U:-alpine}\n", rule: UndefinedArgInFrom.self).map(\.severity) == [.warning])
+    }
+
+    @Test func invalidDefaultArgSaysWhichArgToFix() {
+        let empty = findings("ARG TAG\nFROM alpine:${TAG}\n", rule: InvalidDefaultArgInFrom.self)
+        #expect(empty.first?.message.contains("give ARG TAG a default value") == true)
+        let undeclared = findings("FROM alpine AS a\nARG IMG\nFROM $IMG\n", rule: InvalidDefaultArgInFrom.self)
+        #expect(undeclared.first?.message.contains("declare ARG IMG=… before the first FROM") == true)
     }
 
     @Test(arguments: [

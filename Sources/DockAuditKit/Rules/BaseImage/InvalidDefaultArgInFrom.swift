@@ -41,9 +41,15 @@ struct InvalidDefaultArgInFrom: Rule {
         let empty = (expansion.matched.union(expansion.unmatched))
             .filter { globals[$0] != nil && (globals[$0]?.value ?? "").isEmpty && !VariableScope.automaticArgs.contains($0) }
             .sorted()
-        let fix = empty.isEmpty
-            ? "change the ARG defaults"
-            : "give \(empty.map { "ARG \($0)" }.joined(separator: ", ")) a default value"
+        let undeclared = expansion.unmatched.filter { globals[$0] == nil && !VariableScope.automaticArgs.contains($0) }.sorted()
+        let fix: String
+        if !empty.isEmpty {
+            fix = "give \(empty.map { "ARG \($0)" }.joined(separator: ", ")) a default value"
+        } else if !undeclared.isEmpty {
+            fix = "declare \(undeclared.map { "ARG \($0)=…" }.joined(separator: ", ")) before the first FROM"
+        } else {
+            fix = "change the ARG defaults so the image name is valid"
+        }
         findings.report(
             word.range,
             "with the ARG defaults, FROM \(word.value) expands to '\(expansion.value)', an invalid image name (\(problem)): \(fix)")

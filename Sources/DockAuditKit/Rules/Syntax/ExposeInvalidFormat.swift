@@ -21,13 +21,15 @@ struct ExposeInvalidFormat: Rule {
             "FROM nginx\nEXPOSE 80 443/tcp\n",
             "FROM alpine\nEXPOSE 8000-8010\n",
             "FROM alpine\nARG PORT=5000\nEXPOSE ${PORT}/udp\n",
+            "FROM alpine\nENV PORT=${CUSTOM_PORT:-8080}\nEXPOSE $PORT\n",
         ])
 
     static let keywords: Set<InstructionKind> = [.expose]
 
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         for word in instruction.words {
-            for spec in ExposedPort.specs(of: word, at: index, context: context) where spec.contains(":") {
+            // A spec still holding a variable (`${PORT:-8080}` from an unknown value) cannot be judged.
+            for spec in ExposedPort.specs(of: word, at: index, context: context) where spec.contains(":") && !spec.contains("$") {
                 let port = spec[spec.index(after: spec.lastIndex(of: ":")!)...]
                 let advice = port.isEmpty ? "keep only the container port" : "write EXPOSE \(port)"
                 findings.report(

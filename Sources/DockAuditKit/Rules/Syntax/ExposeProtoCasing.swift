@@ -29,7 +29,7 @@ struct ExposeProtoCasing: Rule {
                 guard let slash = spec.firstIndex(of: "/") else { continue }
                 let rest = spec[spec.index(after: slash)...]
                 let proto = rest.split(separator: "/", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-                guard proto != proto.lowercased() else { continue }
+                guard proto != proto.lowercased(), !proto.contains("$") else { continue }
                 let fixed = String(spec[..<slash]) + "/" + proto.lowercased()
                 findings.report(word.range, "protocol '\(proto)' in EXPOSE \(spec) should be lower-case: write \(fixed)")
             }
