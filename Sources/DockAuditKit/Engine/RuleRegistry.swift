@@ -27,6 +27,7 @@ public enum RuleRegistry {
         UndefinedArgInFrom.self,
         BaseImageEOLRelease.self,
         InvalidDefaultArgInFrom.self,
+        AptPackageUnpinned.self,
         NoNonRootUser.self,
         SecretInArgOrEnv.self,
         SecretFileCopied.self,
