@@ -28,6 +28,7 @@ public enum RuleRegistry {
         BaseImageEOLRelease.self,
         InvalidDefaultArgInFrom.self,
         AptPackageUnpinned.self,
+        AptListsNotRemoved.self,
         NoNonRootUser.self,
         SecretInArgOrEnv.self,
         SecretFileCopied.self,
