@@ -29,6 +29,7 @@ public enum RuleRegistry {
         InvalidDefaultArgInFrom.self,
         AptPackageUnpinned.self,
         AptListsNotRemoved.self,
+        AptInstallWithoutYes.self,
         NoNonRootUser.self,
         SecretInArgOrEnv.self,
         SecretFileCopied.self,
