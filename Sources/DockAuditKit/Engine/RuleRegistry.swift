@@ -30,6 +30,7 @@ public enum RuleRegistry {
         AptPackageUnpinned.self,
         AptListsNotRemoved.self,
         AptInstallWithoutYes.self,
+        AptInstallRecommends.self,
         NoNonRootUser.self,
         SecretInArgOrEnv.self,
         SecretFileCopied.self,
