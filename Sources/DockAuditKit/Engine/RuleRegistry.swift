@@ -31,6 +31,7 @@ public enum RuleRegistry {
         AptListsNotRemoved.self,
         AptInstallWithoutYes.self,
         AptInstallRecommends.self,
+        AptInsteadOfAptGet.self,
         NoNonRootUser.self,
         SecretInArgOrEnv.self,
         SecretFileCopied.self,
