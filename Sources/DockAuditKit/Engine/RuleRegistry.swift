@@ -32,6 +32,7 @@ public enum RuleRegistry {
         AptInstallWithoutYes.self,
         AptInstallRecommends.self,
         AptInsteadOfAptGet.self,
+        ApkPackageUnpinned.self,
         NoNonRootUser.self,
         SecretInArgOrEnv.self,
         SecretFileCopied.self,
