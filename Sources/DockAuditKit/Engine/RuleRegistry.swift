@@ -33,6 +33,7 @@ public enum RuleRegistry {
         AptInstallRecommends.self,
         AptInsteadOfAptGet.self,
         ApkPackageUnpinned.self,
+        ApkCacheKept.self,
         NoNonRootUser.self,
         SecretInArgOrEnv.self,
         SecretFileCopied.self,
