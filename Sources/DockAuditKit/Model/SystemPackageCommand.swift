@@ -84,19 +84,54 @@ extension SystemPackageCommand {
     /// `-qq` / `-q -q` / `-q=2` (quiet level 2 implies yes), or
     /// `-o APT::Get::Assume-Yes=true`.
     public var answersYes: Bool {
-        let flags = command.flags
+        let flags = aptFlags
         if flags.contains(where: { ["y", "yes", "assume-yes"].contains($0) }) { return true }
-        var quiet = 0
+        if flags.filter({ $0 == "q" || $0 == "quiet" }).count >= 2 { return true }
         for argument in command.arguments {
             let value = argument.value
             if value == "--" { break }
-            if value == "-q=2" || value == "--quiet=2" || value.hasPrefix("-q=") && (Int(value.dropFirst(3)) ?? 0) >= 2 { return true }
-            if value == "--quiet" { quiet += 1 } else if value.hasPrefix("-"), !value.hasPrefix("--") {
-                quiet += value.dropFirst().prefix { $0 != "=" }.filter { $0 == "q" }.count
+            for prefix in ["-q=", "--quiet="] where value.hasPrefix(prefix) {
+                if (Int(value.dropFirst(prefix.count)) ?? 0) >= 2 { return true }
             }
         }
-        if quiet >= 2 { return true }
         return command.optionValues("o", "option").contains { Self.aptOption($0, named: "apt::get::assume-yes", is: true) }
+    }
+
+    /// apt's `-s`/`--simulate`/`--dry-run`/`--just-print`/`--recon`/`--no-act`: nothing is
+    /// installed and nothing is asked.
+    public var isSimulation: Bool {
+        manager == .apt && aptFlags.contains { ["s", "simulate", "dry-run", "just-print", "recon", "no-act"].contains($0) }
+    }
+
+    /// The switches of an apt command line: long names (`--yes`, `--quiet=2` gives
+    /// `quiet`) and the letters of short clusters up to a letter that takes a value
+    /// (`-qy` gives `q`, `y`; `-oAPT::…` gives `o` only). Option values are skipped.
+    var aptFlags: [String] {
+        let valued = Set(Self.optionsWithValues[.apt] ?? [])
+        var result: [String] = []
+        var index = 0
+        let arguments = command.arguments
+        while index < arguments.count {
+            let value = arguments[index].value
+            index += 1
+            if value == "--" { break }
+            guard value.hasPrefix("-"), value != "-" else { continue }
+            if value.hasPrefix("--") {
+                let name = String(value.dropFirst(2).prefix { $0 != "=" })
+                result.append(name)
+                if valued.contains(name), !value.contains("=") { index += 1 }
+                continue
+            }
+            for (offset, letter) in value.dropFirst().enumerated() {
+                if letter == "=" { break }
+                result.append(String(letter))
+                if valued.contains(String(letter)) {
+                    if offset == value.count - 2 { index += 1 }
+                    break
+                }
+            }
+        }
+        return result
     }
 
     /// Whether `--no-install-recommends` or `-o APT::Install-Recommends=false` is given.

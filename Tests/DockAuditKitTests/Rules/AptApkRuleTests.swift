@@ -28,6 +28,7 @@ struct AptApkRuleTests {
         ("FROM debian\nRUN aptitude install -y a\n", 0),
         ("FROM debian\nRUN apt-get update && apt-get upgrade -y && apt-get remove -y a\n", 0),
         ("FROM debian\nRUN apt-get install -y -- a\n", 1),
+        ("FROM debian\nRUN apt-get install -s a\n", 0),
     ])
     func aptPackageUnpinned(text: String, count: Int) {
         #expect(findings("DA401", text).count == count, "\(text)")
@@ -45,6 +46,8 @@ struct AptApkRuleTests {
         ("FROM debian\nRUN apt-get update && apt-get install -y a && rm -r -f /var/lib/apt/lists\n", 0),
         ("FROM debian\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt\n", 0),
         ("FROM debian\nRUN apt-get update && apt-get install -y a && apt-get clean\n", 1),
+        ("FROM debian\nRUN apt-get update; apt-get install -y a; apt-get dist-clean\n", 0),
+        ("FROM debian\nRUN apt-get update && apt-get install -y a && apt-get distclean\n", 0),
         ("FROM debian\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/* && apt-get update\n", 1),
         ("FROM debian\nRUN apt-get update && apt-get install -y a && sudo rm -rf /var/lib/apt/lists/*\n", 0),
         ("FROM debian\nRUN sudo apt-get update\n", 1),
@@ -92,6 +95,10 @@ struct AptApkRuleTests {
         ("FROM debian\nRUN bash -c \"apt install a=1\"\n", 1),
         ("FROM debian\nRUN sh <<'EOF'\napt-get install a=1\nEOF\n", 1),
         ("FROM debian\nRUN apt-get update\n", 0),
+        ("FROM debian\nRUN if apt-get install -s a > /dev/null; then echo ok; fi\n", 0),
+        ("FROM debian\nRUN apt-get install --dry-run a=1\n", 0),
+        ("FROM debian\nRUN apt-get install -o Debug::pkgProblemResolver=yes a=1\n", 1),
+        ("FROM debian\nRUN apt-get -f install\n", 1),
     ])
     func aptInstallWithoutYes(text: String, count: Int) {
         #expect(findings("DA403", text).count == count, "\(text)")

@@ -37,7 +37,7 @@ struct AptInstallWithoutYes: Rule {
 
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         let model = context.model
-        let installs = model.systemPackageCommands(at: index).filter { $0.isAptGetOrApt && $0.action == .install && !$0.answersYes }
+        let installs = model.systemPackageCommands(at: index).filter { $0.isAptGetOrApt && $0.action == .install && !$0.isSimulation && !$0.answersYes }
         guard !installs.isEmpty else { return }
         let earlier = model.earlierRunArguments(before: index)
         for install in installs {

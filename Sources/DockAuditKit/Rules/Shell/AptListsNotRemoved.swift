@@ -61,6 +61,6 @@ struct AptListsNotRemoved: Rule {
 
     static func isDistclean(_ command: ShellCommand) -> Bool {
         guard ["apt-get", "apt"].contains(command.commandName) else { return false }
-        return command.positionalArguments(skipping: SystemPackageCommand.optionsWithValues[.apt] ?? []).first?.value == "distclean"
+        return command.positionalArguments(skipping: SystemPackageCommand.optionsWithValues[.apt] ?? []).first.map { ["distclean", "dist-clean"].contains($0.value) } == true
     }
 }

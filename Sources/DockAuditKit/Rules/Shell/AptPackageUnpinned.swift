@@ -41,7 +41,7 @@ struct AptPackageUnpinned: Rule {
 
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         let model = context.model
-        for install in model.systemPackageCommands(at: index) where install.isAptGetOrApt && install.action == .install {
+        for install in model.systemPackageCommands(at: index) where install.isAptGetOrApt && install.action == .install && !install.isSimulation {
             let tool = install.command.commandName
             for word in install.packages {
                 guard let values = model.packageWords(word, for: install.command, at: index) else { continue }
