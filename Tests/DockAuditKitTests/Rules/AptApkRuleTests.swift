@@ -155,6 +155,7 @@ struct AptApkRuleTests {
         ("FROM alpine\nRUN apk add a=1\n", 1),
         ("FROM alpine\nRUN apk add --no-cache a=1\n", 0),
         ("FROM alpine\nRUN apk --no-cache add a=1\n", 0),
+        ("FROM alpine\nRUN apk add --no-network --virtual .rundeps $runDeps\n", 0),
         ("FROM alpine\nRUN apk add --update a=1 && rm -rf /var/cache/apk/*\n", 0),
         ("FROM alpine\nRUN rm -rf /var/cache/apk/* && apk add a=1\n", 1),
         ("FROM alpine\nRUN --mount=type=cache,target=/var/cache/apk apk add a=1\n", 0),

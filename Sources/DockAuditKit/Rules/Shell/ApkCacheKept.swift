@@ -8,7 +8,7 @@ struct ApkCacheKept: Rule {
             Without `--no-cache`, `apk add` (and `apk update`) store the repository indexes \
             in `/var/cache/apk`, a few megabytes that nothing in the container needs. \
             `apk add --no-cache` fetches the indexes on the fly and keeps nothing, which also \
-            makes a separate `apk update` unnecessary. Also accepted: `rm -rf /var/cache/apk/*` \
+            makes a separate `apk update` unnecessary. Also accepted: `apk add --no-network` (installs from what is already there), `rm -rf /var/cache/apk/*` \
             later in the same RUN, and a cache or tmpfs mount on `/var/cache/apk` (BuildKit). As \
             for apt lists, only RUNs of the final stage, or of a stage a later FROM builds on, \
             are checked.
@@ -24,9 +24,10 @@ struct ApkCacheKept: Rule {
             "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl=8.9.1-r0\n",
             "FROM alpine:3.20\nRUN apk add --update curl=8.9.1-r0 && rm -rf /var/cache/apk/*\n",
             "FROM alpine:3.20 AS build\nRUN apk add gcc=13.2.1_git20240309-r0\nFROM alpine:3.20\nCOPY --from=build /usr/bin/gcc /usr/bin/\n",
+            "FROM alpine:3.20\nRUN apk add --no-network --virtual .rundeps so:libc.musl-x86_64.so.1\n",
         ],
         differences: [
-            "differs from hadolint: `rm -rf /var/cache/apk/*` (or of the folder) later in the same RUN is accepted.",
+            "differs from hadolint: `rm -rf /var/cache/apk/*` (or of the folder) later in the same RUN is accepted, and so is `apk add --no-network` (it fetches nothing, so caches nothing).",
             "differs from hadolint: as for DL3009, only the final stage and stages a later FROM builds on are checked; hadolint's DL3019 reports every stage, though a discarded build stage ships nothing.",
             "differs from hadolint: commands under `sudo`, `env` or `sh -c`, and heredoc bodies, are checked.",
         ])
@@ -39,7 +40,8 @@ struct ApkCacheKept: Rule {
         let model = context.model
         guard let stage = model.states[index].stage, model.stageIsShipped(stage, finalStage: context.finalStage) else { return }
         for add in model.systemPackageCommands(at: index) where add.manager == .apk && add.action == .install {
-            if add.command.hasFlag("no-cache") { continue }
+            // `--no-network` installs from what is already there: nothing is fetched or cached.
+            if add.command.hasAnyFlag("no-cache", "no-network") { continue }
             if model.mountCaches(Self.cache, at: index) || model.mountCaches("/etc/apk/cache", at: index) { continue }
             if model.removesLater(Self.cache, after: add.command, at: index) { continue }
             findings.report(add.command.range, "apk keeps its index cache in the layer: use apk add --no-cache (no apk update needed), or RUN --mount=type=cache,target=/var/cache/apk")
