@@ -1,0 +1,50 @@
+/// DA407: `apk add` leaves its index cache in the layer.
+struct ApkCacheKept: Rule {
+    static let description = RuleDescription(
+        code: "DA407", name: "apk-cache-kept", severity: .info, category: .shell,
+        aliases: ["DL3019"],
+        summary: "`apk add` runs without `--no-cache` and leaves `/var/cache/apk` in the layer.",
+        rationale: """
+            Without `--no-cache`, `apk add` (and `apk update`) store the repository indexes \
+            in `/var/cache/apk`, a few megabytes that nothing in the container needs. \
+            `apk add --no-cache` fetches the indexes on the fly and keeps nothing, which also \
+            makes a separate `apk update` unnecessary. Also accepted: `apk add --no-network` (installs from what is already there), `rm -rf /var/cache/apk/*` \
+            later in the same RUN, and a cache or tmpfs mount on `/var/cache/apk` (BuildKit). As \
+            for apt lists, only RUNs of the final stage, or of a stage a later FROM builds on, \
+            are checked.
+            """,
+        howToFix: "Use `apk add --no-cache <package>` (and drop `apk update`), or `RUN --mount=type=cache,target=/var/cache/apk apk add …`.",
+        badExamples: [
+            "FROM alpine:3.20\nRUN ↓apk add curl=8.9.1-r0\n",
+            "FROM alpine:3.20\nRUN apk update && ↓apk add --update curl=8.9.1-r0\n",
+            "FROM alpine:3.20 AS base\nRUN ↓sudo apk add curl=8.9.1-r0\nFROM base\n",
+        ],
+        goodExamples: [
+            "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
+            "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl=8.9.1-r0\n",
+            "FROM alpine:3.20\nRUN apk add --update curl=8.9.1-r0 && rm -rf /var/cache/apk/*\n",
+            "FROM alpine:3.20 AS build\nRUN apk add gcc=13.2.1_git20240309-r0\nFROM alpine:3.20\nCOPY --from=build /usr/bin/gcc /usr/bin/\n",
+            "FROM alpine:3.20\nRUN apk add --no-network --virtual .rundeps so:libc.musl-x86_64.so.1\n",
+        ],
+        differences: [
+            "differs from hadolint: `rm -rf /var/cache/apk/*` (or of the folder) later in the same RUN is accepted, and so is `apk add --no-network` (it fetches nothing, so caches nothing).",
+            "differs from hadolint: as for DL3009, only the final stage and stages a later FROM builds on are checked; hadolint's DL3019 reports every stage, though a discarded build stage ships nothing.",
+            "differs from hadolint: commands under `sudo`, `env` or `sh -c`, and heredoc bodies, are checked.",
+        ])
+
+    static let keywords: Set<InstructionKind> = [.run]
+
+    static let cache = "/var/cache/apk"
+
+    func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
+        let model = context.model
+        guard let stage = model.states[index].stage, model.stageIsShipped(stage, finalStage: context.finalStage) else { return }
+        for add in model.systemPackageCommands(at: index) where add.manager == .apk && add.action == .install {
+            // `--no-network` installs from what is already there: nothing is fetched or cached.
+            if add.command.hasAnyFlag("no-cache", "no-network") { continue }
+            if model.mountCaches(Self.cache, at: index) || model.mountCaches("/etc/apk/cache", at: index) { continue }
+            if model.removesLater(Self.cache, after: add.command, at: index) { continue }
+            findings.report(add.command.range, "apk keeps its index cache in the layer: use apk add --no-cache (no apk update needed), or RUN --mount=type=cache,target=/var/cache/apk")
+        }
+    }
+}
