@@ -138,6 +138,8 @@ struct HadolintAstRuleTests {
         Case(text: "FROM alpine\nARG D=/abs/\nCOPY a $D\n", at: []),
         Case(text: "FROM alpine\nCOPY a .\nWORKDIR /app\nCOPY b .\n", at: ["2:8"]),
         Case(text: "FROM alpine\nADD a.tar.gz opt/\n", at: ["2:14"]),
+        // scratch's working directory can only be `/`.
+        Case(text: "FROM scratch AS out\nCOPY --from=x /exit arm\nFROM out\nCOPY a .\n", at: []),
     ])
     func copyRelativeDestinationWithoutWorkdir(_ testCase: Case) {
         #expect(positions(testCase.text, rule: CopyRelativeDestinationWithoutWorkdir.self) == testCase.at)

@@ -1,14 +1,14 @@
 /// DA302: COPY/ADD of several sources to a destination that does not end in `/`.
 struct CopyDestinationNotFolder: Rule {
     static let description = RuleDescription(
-        code: "DA302", name: "copy-destination-not-folder", severity: .error, category: .files,
+        code: "DA302", name: "copy-destination-not-folder", severity: .warning, category: .files,
         aliases: ["DL3021"],
         summary: "COPY or ADD with several sources has a destination that does not end in `/`.",
         rationale: """
             With more than one source, the destination must be a folder, and Docker's \
             reference says it must end with `/`. Without the slash the instruction reads as \
-            copying several things onto one file; depending on the builder it fails or \
-            creates a folder the reader did not expect.
+            copying several things onto one file, and whether it works depends on the \
+            destination already existing as a folder in the image.
             """,
         howToFix: "End the destination with a slash: `COPY a.py b.py /app/`.",
         badExamples: [
@@ -26,6 +26,7 @@ struct CopyDestinationNotFolder: Rule {
             "FROM alpine\nCOPY a b $UNKNOWN\n",
         ],
         differences: [
+            "Severity warning instead of hadolint's error: BuildKit copies into a destination that already exists as a folder (`COPY a b /bin` works), so the build does not always fail.",
             "differs from hadolint: `.` and paths ending in `/.` are folders and are not reported; a destination holding a variable whose value is unknown here is not judged, one with a known value is judged by that value."
         ])
 

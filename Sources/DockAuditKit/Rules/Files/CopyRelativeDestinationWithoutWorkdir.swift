@@ -24,9 +24,11 @@ struct CopyRelativeDestinationWithoutWorkdir: Rule {
             "FROM alpine:3.20\nENV APP=/srv\nCOPY app.py $APP/\n",
             "FROM alpine:3.20\nCOPY app.py $HOME/\n",
             "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY app.exe C:\\\\app\\\\\n",
+            "FROM golang:1.23 AS build\nFROM scratch AS out\nCOPY --from=build /go/bin/app app\nFROM out\nCOPY config.json .\n",
         ],
         differences: [
             "differs from hadolint: stages are followed by index, so a second `FROM debian:12` does not inherit the WORKDIR of the first (hadolint keys stages by image name); only a `FROM <stage>` inherits.",
+            "differs from hadolint: a stage built on `scratch` is not reported, since its working directory can only be `/`.",
             "differs from hadolint: ADD is checked too, and a destination that expands to an absolute path (`ENV APP=/srv` + `$APP/`) is accepted.",
         ])
 
@@ -40,6 +42,11 @@ struct CopyRelativeDestinationWithoutWorkdir: Rule {
         guard !destination.isEmpty, !destination.hasPrefix("/"), !destination.hasPrefix("\\"), !destination.contains("$"),
             !Self.isWindowsAbsolute(destination)
         else { return }
+        // `scratch` has no working directory but `/`: the destination is known.
+        if let stageIndex = context.stageIndex(ofInstruction: index) {
+            let stage = context.model.stages[stageIndex]
+            if (context.model.ancestors(of: stage).last ?? stage).base == .scratch { return }
+        }
         findings.report(
             word.range,
             "\(destination) is relative, but no WORKDIR is set in this stage, so it lands in the base image's working directory: set WORKDIR before this \(copy.isAdd ? "ADD" : "COPY") or use an absolute path")
