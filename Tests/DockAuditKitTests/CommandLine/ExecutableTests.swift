@@ -26,7 +26,7 @@ struct ExecutableTests {
     }
 
     @Test func standardInputAndCleanFiles() throws {
-        let result = try runProcess(executable, ["lint", "--format", "json", "-"], standardInput: "FROM alpine\r\nRUN true\r\nUSER 10001\r\n")
+        let result = try runProcess(executable, ["lint", "--format", "json", "-"], standardInput: "FROM alpine:3.22\r\nRUN true\r\nUSER 10001\r\n")
         #expect(result.exitCode == 0)
         #expect(result.standardOutput == "[]\n")
         let parse = try runProcess(executable, ["parse", "-"], standardInput: "\u{FEFF}FROM alpine\n")
@@ -37,7 +37,7 @@ struct ExecutableTests {
     @Test func badInputsExitTwoAndNameThePath() throws {
         let tree = try TemporaryTree()
         defer { tree.remove() }
-        let good = try tree.write("good/Dockerfile", "FROM alpine\nUSER 10001\n")
+        let good = try tree.write("good/Dockerfile", "FROM alpine:3.22\nUSER 10001\n")
         let binary = try tree.write("archive.tar", bytes: Array("ustar".utf8) + [0, 0, 0])
         let pipe = try tree.makeNamedPipe("Dockerfile.fifo")
         let missing = tree.path("missing/Dockerfile")
@@ -88,9 +88,9 @@ struct ExecutableTests {
         let tree = try TemporaryTree()
         defer { tree.remove() }
         chmod(tree.root, 0o755)
-        let readable = try tree.write("open/Dockerfile", "FROM alpine\nUSER 10001\n")
-        let locked = try tree.write("locked/Dockerfile", "FROM alpine\nUSER 10001\n")
-        try tree.write("folder/sub/Dockerfile", "FROM alpine\nUSER 10001\n")
+        let readable = try tree.write("open/Dockerfile", "FROM alpine:3.22\nUSER 10001\n")
+        let locked = try tree.write("locked/Dockerfile", "FROM alpine:3.22\nUSER 10001\n")
+        try tree.write("folder/sub/Dockerfile", "FROM alpine:3.22\nUSER 10001\n")
         chmod(locked, 0o000)
         chmod(tree.path("folder/sub"), 0o000)
 

@@ -66,7 +66,7 @@ struct RulesCommandTests {
 
 struct DisableIgnorePragmasOptionTests {
     @Test func flagReportsSuppressedFindings() {
-        let text = "FROM alpine\n# dockaudit ignore=DA105\nMAINTAINER a\nUSER 1000\n"
+        let text = "FROM alpine:3.22\n# dockaudit ignore=DA105\nMAINTAINER a\nUSER 1000\n"
         let quiet = DockAuditCommand.run(arguments: ["lint", "-"], standardInput: { Array(text.utf8) }, environment: [:])
         let loud = DockAuditCommand.run(arguments: ["lint", "--disable-ignore-pragmas", "-"], standardInput: { Array(text.utf8) }, environment: [:])
         #expect(quiet.exitCode == 0)
