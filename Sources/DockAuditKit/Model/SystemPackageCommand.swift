@@ -221,20 +221,4 @@ extension DockerfileModel {
         }
         return false
     }
-
-    /// Text of every RUN before `index` in the stage of `index` and the stages it builds
-    /// on (for apt settings written into `/etc/apt/apt.conf.d`).
-    public func earlierRunArguments(before index: Int) -> [String] {
-        guard let stageIndex = states[index].stage else { return [] }
-        let chain = [stages[stageIndex]] + ancestors(of: stages[stageIndex])
-        var words: [String] = []
-        for stage in chain {
-            for position in stage.instructionIndices where position < index {
-                for command in scripts[position]?.commands ?? [] where dockerfile.instructions[position].kind == .run {
-                    words.append(contentsOf: command.arguments.map(\.value))
-                }
-            }
-        }
-        return words
-    }
 }

@@ -31,14 +31,16 @@ struct AptInstallRecommends: Rule {
 
     static let keywords: Set<InstructionKind> = [.run]
 
-    func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
+    var noRecommends = EarlierRunSetting()
+
+    mutating func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
+        defer { noRecommends.record(index, context: context, when: Self.configuresNoRecommends) }
         let model = context.model
         let installs = model.systemPackageCommands(at: index).filter { $0.isAptGetOrApt && $0.action == .install && !$0.isSimulation && !$0.skipsRecommends }
-        guard !installs.isEmpty else { return }
-        let earlier = model.earlierRunArguments(before: index)
+        guard !installs.isEmpty, !noRecommends.isSet(before: index, context: context) else { return }
         for install in installs {
             let before = model.commands(before: install.command, at: index).flatMap { $0.arguments.map(\.value) }
-            if Self.configuresNoRecommends(earlier + before) { continue }
+            if Self.configuresNoRecommends(before) { continue }
             findings.report(install.command.range, "Add --no-install-recommends so apt installs only what the packages need: \(install.command.commandName) install -y --no-install-recommends …")
         }
     }

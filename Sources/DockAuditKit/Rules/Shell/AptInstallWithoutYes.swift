@@ -34,15 +34,16 @@ struct AptInstallWithoutYes: Rule {
         ])
 
     static let keywords: Set<InstructionKind> = [.run]
+    var assumeYes = EarlierRunSetting()
 
-    func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
+    mutating func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
+        defer { assumeYes.record(index, context: context, when: Self.configuresAssumeYes) }
         let model = context.model
         let installs = model.systemPackageCommands(at: index).filter { $0.isAptGetOrApt && $0.action == .install && !$0.isSimulation && !$0.answersYes }
-        guard !installs.isEmpty else { return }
-        let earlier = model.earlierRunArguments(before: index)
+        guard !installs.isEmpty, !assumeYes.isSet(before: index, context: context) else { return }
         for install in installs {
             let before = model.commands(before: install.command, at: index)
-            if Self.configuresAssumeYes(earlier + before.flatMap { $0.arguments.map(\.value) }) { continue }
+            if Self.configuresAssumeYes(before.flatMap { $0.arguments.map(\.value) }) { continue }
             if Self.isFedByYes(install.command, commandsBefore: before) { continue }
             findings.report(install.command.range, "Add -y so the install cannot stop at a prompt: \(install.command.commandName) install -y …")
         }
