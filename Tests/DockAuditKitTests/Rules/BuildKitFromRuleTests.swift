@@ -3,21 +3,8 @@ import Testing
 
 /// Edge cases of the BuildKit FROM and EXPOSE checks (DA118, DA119, DA201–DA203, DA205),
 /// following the behaviours of BuildKit's own lint tests.
-struct BuildKitFromRuleTests {
-    func findings(_ text: String, rule: any Rule.Type) -> [Finding] {
-        Linter(rules: [rule]).lint(SourceFile(path: "Dockerfile", text: text), options: LintOptions())
-    }
-
-    struct Case: Sendable, CustomTestStringConvertible {
-        var text: String
-        /// `line:column` of each finding, in order.
-        var at: [String]
-        var testDescription: String { text.replacingOccurrences(of: "\n", with: "⏎") }
-    }
-
-    func positions(_ text: String, rule: any Rule.Type) -> [String] {
-        findings(text, rule: rule).map { "\($0.range.start.line):\($0.range.start.column)" }
-    }
+struct BuildKitFromRuleTests: RulePositionTests {
+    typealias Case = PositionCase
 
     @Test(arguments: [
         Case(text: "FROM alpine\nEXPOSE 80/TcP 8080/TCP 8080/udp\n", at: ["2:8", "2:15"]),

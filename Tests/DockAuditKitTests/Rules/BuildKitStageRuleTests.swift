@@ -3,21 +3,8 @@ import Testing
 
 /// Edge cases of the BuildKit stage and casing checks (DA112–DA117) beyond their examples,
 /// following the behaviours of BuildKit's own lint tests.
-struct BuildKitStageRuleTests {
-    func findings(_ text: String, rule: any Rule.Type) -> [Finding] {
-        Linter(rules: [rule]).lint(SourceFile(path: "Dockerfile", text: text), options: LintOptions())
-    }
-
-    /// Line and column of each finding.
-    func positions(_ text: String, rule: any Rule.Type) -> [String] {
-        findings(text, rule: rule).map { "\($0.range.start.line):\($0.range.start.column)" }
-    }
-
-    struct Case: Sendable, CustomTestStringConvertible {
-        var text: String
-        var at: [String]
-        var testDescription: String { text.replacingOccurrences(of: "\n", with: "⏎") }
-    }
+struct BuildKitStageRuleTests: RulePositionTests {
+    typealias Case = PositionCase
 
     @Test(arguments: [
         Case(text: "FROM node:20 AS WebBuild\nFROM node:20 AS api\n", at: ["1:17"]),

@@ -3,21 +3,8 @@ import Testing
 
 /// Edge cases of the hadolint FROM, EXPOSE and COPY/ADD rules (DA120, DA206, DA207,
 /// DA301–DA305), including the cases where dockaudit reads a file differently.
-struct HadolintAstRuleTests {
-    func findings(_ text: String, rule: any Rule.Type) -> [Finding] {
-        Linter(rules: [rule]).lint(SourceFile(path: "Dockerfile", text: text), options: LintOptions())
-    }
-
-    struct Case: Sendable, CustomTestStringConvertible {
-        var text: String
-        /// `line:column` of each finding, in order.
-        var at: [String]
-        var testDescription: String { text.replacingOccurrences(of: "\n", with: "⏎") }
-    }
-
-    func positions(_ text: String, rule: any Rule.Type) -> [String] {
-        findings(text, rule: rule).map { "\($0.range.start.line):\($0.range.start.column)" }
-    }
+struct HadolintAstRuleTests: RulePositionTests {
+    typealias Case = PositionCase
 
     @Test(arguments: [
         Case(text: "FROM python\n", at: ["1:6"]),
