@@ -99,6 +99,24 @@ enum ArgumentParser {
                 options.target = stage.lowercased()
             case .option("--disable-ignore-pragmas"):
                 options.disableIgnorePragmas = true
+            case .option("--select"):
+                let value = try reader.value(for: "--select")
+                let names = value.split(separator: ",").map { $0.trimmingASCIISpace() }.filter { !$0.isEmpty }
+                guard !names.isEmpty else { throw UsageError(message: "--select needs a rule: a code, a name or an alias", topic: .lint) }
+                options.selectedRules += names
+            case .option("--trusted-registry"):
+                let registry = try reader.value(for: "--trusted-registry")
+                guard !registry.isEmpty else { throw UsageError(message: "--trusted-registry needs a registry name", topic: .lint) }
+                options.trustedRegistries.append(registry)
+            case .option("--require-label"):
+                let value = try reader.value(for: "--require-label")
+                guard let requirement = LabelSchema.Requirement(parsing: value) else {
+                    let kinds = LabelSchema.ValueKind.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw UsageError(message: "--require-label takes LABEL or LABEL:KIND with KIND one of \(kinds), not '\(value)'", topic: .lint)
+                }
+                options.labelSchema.requirements.append(requirement)
+            case .option("--strict-labels"):
+                options.labelSchema.isStrict = true
             case .option("--as-of"):
                 let value = try reader.value(for: "--as-of")
                 guard let date = CalendarDate(value) else {

@@ -53,7 +53,14 @@ public enum DockAuditCommand {
         case .version:
             return CommandResult(standardOutput: "dockaudit \(version)\n", exitCode: CommandResult.success)
         case .lint(let options, let paths):
-            let command = LintCommand(options: options, paths: paths, linter: Linter(rules: rules), fileSystem: fileSystem)
+            if let unknown = options.selectedRules.first(where: { RuleRegistry.rules(matching: $0, in: rules).isEmpty }) {
+                return CommandResult(
+                    standardError: "dockaudit: --select: no rule is called '\(unknown)'; 'dockaudit rules' lists them\n"
+                        + HelpText.pointer(to: .lint) + "\n",
+                    exitCode: CommandResult.usageOrInputError)
+            }
+            let linter = Linter(rules: options.rules(from: rules))
+            let command = LintCommand(options: options, paths: paths, linter: linter, fileSystem: fileSystem)
             return command.run(standardInput: standardInput)
         case .parse(_, let paths):
             return ParseCommand(paths: paths, fileSystem: fileSystem).run(standardInput: standardInput)

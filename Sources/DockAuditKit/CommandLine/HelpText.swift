@@ -68,6 +68,14 @@ enum HelpText {
                                          warning, info (default) or style; none never fails
               --as-of YYYY-MM-DD         judge end-of-life dates as of this day (default: today)
               --disable-ignore-pragmas   report findings that ignore comments would hide
+              --select RULE[,RULE]       also run these opt-in rules (code, name or alias)
+              --trusted-registry REG     only allow images from REG (repeatable; `*`,
+                                         `*.example.com` and `prefix*` patterns)
+              --require-label LABEL[:KIND]
+                                         require LABEL in every image (repeatable); KIND is
+                                         text (default), url, rfc3339, spdx, hash, semver
+                                         or email
+              --strict-labels            report labels that no --require-label names
           -h, --help                     show this help
 
         Ignore comments: `# dockaudit ignore=CODE[,CODE] [# reason]` above an instruction,

@@ -75,7 +75,8 @@ struct LintCommand: Sendable {
             }
             let lintOptions = LintOptions(
                 target: options.target, asOf: options.asOf, buildContext: context,
-                dockerfilePath: path == "-" ? nil : path, disableIgnorePragmas: options.disableIgnorePragmas)
+                dockerfilePath: path == "-" ? nil : path, disableIgnorePragmas: options.disableIgnorePragmas,
+                trustedRegistries: options.trustedRegistries, labelSchema: options.labelSchema)
             return .linted(linter.lint(SourceFile(path: path, bytes: bytes), options: lintOptions))
         } catch {
             // `Dockerfile.tar.gz` found in a tree is not the user's mistake: say so, go on.

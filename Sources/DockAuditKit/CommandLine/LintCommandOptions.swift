@@ -10,6 +10,18 @@ struct LintCommandOptions: Sendable, Hashable {
     var asOf: CalendarDate?
     /// `--disable-ignore-pragmas`: report what ignore comments would hide.
     var disableIgnorePragmas = false
+    /// `--select`: opt-in rules to run as well, as the user named them (code, name or alias).
+    var selectedRules: [String] = []
+    /// `--trusted-registry`: the registries images may come from; empty means any.
+    var trustedRegistries: [String] = []
+    /// `--require-label` and `--strict-labels`.
+    var labelSchema = LabelSchema()
+
+    /// The rules to run out of `all`: the default ones and those selected.
+    func rules(from all: [any Rule.Type]) -> [any Rule.Type] {
+        let selected = Set(selectedRules.flatMap { RuleRegistry.rules(matching: $0, in: all).map { $0.description.code } })
+        return all.filter { !$0.description.isOptIn || selected.contains($0.description.code) }
+    }
 
     /// The build context for one Dockerfile: nil when there is none to read (standard
     /// input without `--context`, or `--no-context`).

@@ -26,7 +26,7 @@ public enum RuleDocumentation {
             | severity | category | aliases |
             |---|---|---|
             | \(description.severity.rawValue) | \(description.category.title) | \(aliasText(description)) |
-
+            \(optInNote(description))
             ## Why is this bad?
 
             \(description.rationale)
@@ -48,6 +48,12 @@ public enum RuleDocumentation {
             for difference in description.differences { page += "- \(difference)\n" }
         }
         return page
+    }
+
+    /// For an opt-in rule, the line that says how to turn it on (with the blank line after).
+    static func optInNote(_ description: RuleDescription) -> String {
+        guard description.isOptIn else { return "" }
+        return "\nOff by default: turn it on with `dockaudit lint --select \(description.code)`.\n"
     }
 
     static func markdown(_ example: RuleExample) -> String {
@@ -78,7 +84,8 @@ public enum RuleDocumentation {
             guard !rules.isEmpty else { continue }
             page += "\n## \(category.title)\n\n| code | name | severity | aliases | summary |\n|---|---|---|---|---|\n"
             for rule in rules {
-                page += "| [\(rule.code)](\(pageName(for: rule))) | \(rule.name) | \(rule.severity.rawValue) | \(aliasText(rule)) | \(rule.summary) |\n"
+                let severity = rule.severity.rawValue + (rule.isOptIn ? " (opt-in)" : "")
+                page += "| [\(rule.code)](\(pageName(for: rule))) | \(rule.name) | \(severity) | \(aliasText(rule)) | \(rule.summary) |\n"
             }
         }
         return page
@@ -94,7 +101,7 @@ public enum RuleDocumentation {
         var text = """
             \(description.code) \(description.name) (\(description.severity.rawValue), \(description.category.title.lowercased()))
             \(description.summary)
-            Aliases: \(aliasText(description))
+            Aliases: \(aliasText(description))\(description.isOptIn ? "\nOff by default: turn it on with --select \(description.code)." : "")
 
             Why: \(description.rationale)
 
@@ -135,6 +142,7 @@ public enum RuleDocumentation {
                 ("category", .string(description.category.rawValue)),
                 ("aliases", .array(description.aliases.map { .string($0) })),
                 ("summary", .string(description.summary)),
+                ("optIn", .bool(description.isOptIn)),
             ])
         })
     }

@@ -8,14 +8,21 @@ public struct Finding: Sendable, Hashable {
     /// What is wrong and what to do, in the user's terms.
     public var message: String
     public var range: SourceRange
+    /// The hadolint codes and BuildKit check names this finding stands for: its rule's
+    /// aliases, or the part of them that fits this finding.
+    public var aliases: [String]
 
-    public init(file: String, code: String, name: String, severity: Severity, message: String, range: SourceRange) {
+    public init(
+        file: String, code: String, name: String, severity: Severity, message: String, range: SourceRange,
+        aliases: [String] = []
+    ) {
         self.file = file
         self.code = code
         self.name = name
         self.severity = severity
         self.message = message
         self.range = range
+        self.aliases = aliases
     }
 
     /// Report order: file, line, column, then code.

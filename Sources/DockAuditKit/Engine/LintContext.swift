@@ -11,16 +11,22 @@ public struct LintOptions: Sendable {
     public var dockerfilePath: String?
     /// Report everything, whatever ignore pragmas say (`--disable-ignore-pragmas`).
     public var disableIgnorePragmas: Bool
+    /// Registries images may come from (`--trusted-registry`); empty means any.
+    public var trustedRegistries: [String]
+    /// Labels images must carry (`--require-label`, `--strict-labels`).
+    public var labelSchema: LabelSchema
 
     public init(
         target: String? = nil, asOf: CalendarDate? = nil, buildContext: BuildContext? = nil, dockerfilePath: String? = nil,
-        disableIgnorePragmas: Bool = false
+        disableIgnorePragmas: Bool = false, trustedRegistries: [String] = [], labelSchema: LabelSchema = LabelSchema()
     ) {
         self.target = target
         self.asOf = asOf
         self.buildContext = buildContext
         self.dockerfilePath = dockerfilePath
         self.disableIgnorePragmas = disableIgnorePragmas
+        self.trustedRegistries = trustedRegistries
+        self.labelSchema = labelSchema
     }
 }
 

@@ -4,7 +4,7 @@ public struct Linter: Sendable {
     /// For each instruction kind, the positions in `rules` of the rules that visit it.
     private let dispatch: [InstructionKind: [Int]]
 
-    public init(rules: [any Rule.Type] = RuleRegistry.all) {
+    public init(rules: [any Rule.Type] = RuleRegistry.enabledByDefault) {
         self.rules = rules
         var dispatch: [InstructionKind: [Int]] = [:]
         for (position, rule) in rules.enumerated() {

@@ -41,11 +41,14 @@ public struct RuleDescription: Sendable {
     public var goodExamples: [RuleExample]
     /// Where dockaudit deliberately reads a case differently from hadolint or BuildKit.
     public var differences: [String]
+    /// Off unless asked for (`--select`): rules most projects would not want by default,
+    /// as hadolint keeps DL3057 and DL1001 at severity "ignore".
+    public var isOptIn: Bool
 
     public init(
         code: String, name: String, severity: Severity, category: RuleCategory, aliases: [String] = [],
         summary: String, rationale: String, howToFix: String, badExamples: [RuleExample], goodExamples: [RuleExample],
-        differences: [String] = []
+        differences: [String] = [], isOptIn: Bool = false
     ) {
         self.code = code
         self.name = name
@@ -58,6 +61,7 @@ public struct RuleDescription: Sendable {
         self.badExamples = badExamples
         self.goodExamples = goodExamples
         self.differences = differences
+        self.isOptIn = isOptIn
     }
 }
 
@@ -96,9 +100,14 @@ public struct FindingSink {
 
     /// Reports a finding; `severity` overrides the rule's default for this one finding
     /// (a rule whose findings differ in weight, like a secret with or without a value).
-    public mutating func report(_ range: SourceRange, _ message: String, severity: Severity? = nil) {
+    /// `aliases` narrows which of the rule's aliases this finding stands for, when the
+    /// rule covers several that mean different things (DL3033 for yum, DL3041 for dnf), or
+    /// none of them (`[]`: a case hadolint has no code for); nil means all of them.
+    public mutating func report(
+        _ range: SourceRange, _ message: String, severity: Severity? = nil, aliases: [String]? = nil
+    ) {
         findings.append(Finding(
             file: file, code: description.code, name: description.name, severity: severity ?? description.severity,
-            message: message, range: range))
+            message: message, range: range, aliases: aliases ?? description.aliases))
     }
 }

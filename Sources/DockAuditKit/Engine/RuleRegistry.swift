@@ -75,6 +75,9 @@ public enum RuleRegistry {
         InstallFileNotCopied.self,
     ]
 
+    /// The rules that run unless the user selects more: all but the opt-in ones.
+    public static let enabledByDefault: [any Rule.Type] = all.filter { !$0.description.isOptIn }
+
     /// Rules matching a code (`DA101`), a name (`unknown-instruction`) or an alias
     /// (`DL4000`, `MaintainerDeprecated`). An alias may stand for several rules.
     public static func rules(matching identifier: String, in rules: [any Rule.Type] = all) -> [any Rule.Type] {

@@ -47,6 +47,32 @@ struct ArgumentParsingTests {
         #expect(try Self.lintOptions(["lint", "--target=build.stage-2_x", "x"]).0.target == "build.stage-2_x")
     }
 
+    @Test func selectedRulesAndRuleSettings() throws {
+        let (options, _) = try Self.lintOptions([
+            "lint", "--select", "DA905, test-user", "--select=DL3057", "--trusted-registry", "docker.io",
+            "--trusted-registry=*.corp.example", "--require-label", "org.opencontainers.image.source:url",
+            "--require-label=maintainer", "--strict-labels", "x",
+        ])
+        #expect(options.selectedRules == ["DA905", "test-user", "DL3057"])
+        #expect(options.trustedRegistries == ["docker.io", "*.corp.example"])
+        #expect(options.labelSchema == LabelSchema(
+            requirements: [
+                .init(label: "org.opencontainers.image.source", kind: .url), .init(label: "maintainer", kind: .text),
+            ],
+            isStrict: true))
+    }
+
+    @Test(arguments: [
+        ["lint", "--select", ",", "x"],
+        ["lint", "--trusted-registry=", "x"],
+        ["lint", "--require-label", "version:float", "x"],
+        ["lint", "--require-label", ":url", "x"],
+        ["lint", "--strict-labels=yes", "x"],
+    ])
+    func badRuleSettingsAreUsageErrors(arguments: [String]) {
+        #expect(throws: UsageError.self) { try ArgumentParser.parse(arguments) }
+    }
+
     @Test func contextDirectoryPerDockerfile() {
         var options = LintCommandOptions()
         #expect(options.contextDirectory(forDockerfileAt: "Dockerfile") == ".")

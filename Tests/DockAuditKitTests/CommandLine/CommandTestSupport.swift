@@ -14,14 +14,17 @@ protocol KeywordTestRule: Rule {
     static var code: String { get }
     static var severity: Severity { get }
     static var kind: InstructionKind { get }
+    static var isOptIn: Bool { get }
 }
 
 extension KeywordTestRule {
+    static var isOptIn: Bool { false }
     static var description: RuleDescription {
         RuleDescription(
             code: code, name: "test-\(kind.rawValue)", severity: severity, category: .syntax,
+            aliases: ["DL9\(code.suffix(3))"],
             summary: "Reports every \(kind.rawValue.uppercased()).", rationale: "Test rule.", howToFix: "Nothing.",
-            badExamples: [], goodExamples: [])
+            badExamples: [], goodExamples: [], isOptIn: isOptIn)
     }
     static var keywords: Set<InstructionKind> { [kind] }
 
@@ -46,7 +49,15 @@ struct StyleOnLabel: KeywordTestRule {
     static let code = "DA904", severity = Severity.style, kind = InstructionKind.label
 }
 
-let testRules: [any Rule.Type] = [ErrorOnMaintainer.self, WarningOnRun.self, InfoOnExpose.self, StyleOnLabel.self]
+/// Off unless selected, like hadolint's DL3057.
+struct OptInOnUser: KeywordTestRule {
+    static let code = "DA905", severity = Severity.info, kind = InstructionKind.user
+    static let isOptIn = true
+}
+
+let testRules: [any Rule.Type] = [
+    ErrorOnMaintainer.self, WarningOnRun.self, InfoOnExpose.self, StyleOnLabel.self, OptInOnUser.self,
+]
 
 // MARK: Running the command in-process
 

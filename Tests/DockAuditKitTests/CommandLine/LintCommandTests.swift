@@ -33,6 +33,26 @@ struct LintCommandTests {
         #expect(result.standardOutput.split(separator: "\n").count == (severities.isEmpty ? 0 : severities.count + 1))
     }
 
+    // MARK: Opt-in rules
+
+    @Test func optInRulesRunOnlyWhenSelected() {
+        let text = "FROM alpine\nUSER app\n"
+        #expect(runCommand(["lint", "-"], standardInput: StandardInputSpy(text)) == CommandResult(exitCode: 0))
+        for name in ["DA905", "test-user", "dl9905", "DA901,DA905"] {
+            let selected = runCommand(["lint", "--select", name, "-"], standardInput: StandardInputSpy(text))
+            #expect(selected.exitCode == 1, "--select \(name)")
+            #expect(selected.standardOutput.hasPrefix("-:2:1: info: USER seen [DA905 test-user]\n"))
+        }
+    }
+
+    @Test func selectingAnUnknownRuleIsAUsageError() {
+        let spy = StandardInputSpy("FROM alpine\n")
+        let result = runCommand(["lint", "--select", "DA905,DA999", "-"], standardInput: spy)
+        #expect(result.exitCode == 2)
+        #expect(result.standardError.hasPrefix("dockaudit: --select: no rule is called 'DA999'"))
+        #expect(spy.reads == 0, "nothing is linted")
+    }
+
     // MARK: Standard input
 
     @Test func standardInputIsReadOnceAndOnlyWhenAskedFor() throws {

@@ -73,7 +73,7 @@ struct ReportTests {
         let parsed = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8))
         let objects = try #require(parsed as? [[String: Any]])
         #expect(objects.count == 4)
-        let keys: Set<String> = ["file", "line", "column", "endLine", "endColumn", "code", "name", "level", "message"]
+        let keys: Set<String> = ["file", "line", "column", "endLine", "endColumn", "code", "name", "level", "message", "aliases"]
         for object in objects {
             #expect(Set(object.keys) == keys)
         }
@@ -86,6 +86,7 @@ struct ReportTests {
         #expect(run["name"] as? String == "test-run")
         #expect(run["level"] as? String == "warning")
         #expect(run["message"] as? String == "RUN seen")
+        #expect(run["aliases"] as? [String] == ["DL9902"], "a finding carries its rule's aliases")
         #expect(objects.map { $0["line"] as? Int } == [2, 3, 4, 5], "in report order")
     }
 
