@@ -170,16 +170,53 @@ extension DockerfileModel {
     /// is a variable), else the value of `$NAME` / `${NAME}` split on blanks — from an
     /// inline or exported assignment, a bare `NAME=…` earlier in the RUN, or ENV/ARG.
     /// nil when the value is unknown (`$(cat list)`, an ARG without a default).
+    /// The names a word refers to as `$NAME` or `${NAME…}`.
+    static func variableNames(in text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        var names: [String] = []
+        var position = 0
+        func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "_" || (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)))
+        }
+        while position < scalars.count {
+            defer { position += 1 }
+            guard scalars[position] == "$", position + 1 < scalars.count else { continue }
+            var start = position + 1
+            if scalars[start] == "{" { start += 1 }
+            var end = start
+            while end < scalars.count, isNameScalar(scalars[end]) { end += 1 }
+            if end > start { names.append(String(String.UnicodeScalarView(scalars[start..<end]))) }
+            position = end - 1
+        }
+        return names
+    }
+
+    /// Commands whose prefix assignments stay set afterwards: `export` by definition, and
+    /// the special builtins POSIX says keep them (`set`, `:`, `readonly`).
+    static let keepsPrefixAssignments: Set<String> = ["export", "set", ":", "readonly"]
+
     public func packageWords(_ word: ShellWord, for command: ShellCommand, at index: Int) -> [String]? {
         let value = word.value
         guard value.contains("$") || value.contains("`") else { return [value] }
         var name = Substring(value)
-        if name.hasPrefix("${"), name.hasSuffix("}") { name = name.dropFirst(2).dropLast() } else if name.hasPrefix("$") { name = name.dropFirst() } else { return nil }
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
+        if name.hasPrefix("${"), name.hasSuffix("}") { name = name.dropFirst(2).dropLast() } else if name.hasPrefix("$") { name = name.dropFirst() } else { name = "" }
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            // Text around a variable (`tools-${MAJOR}`): judge it when ARG/ENV values
+            // resolve every variable in it.
+            guard !value.contains("`"), !value.contains("$("),
+                Self.variableNames(in: value).allSatisfy({ states[index].variables.value(of: $0) != nil })
+            else { return nil }
+            let expanded = expand(value, at: index)
+            guard !expanded.contains("$"), !expanded.isEmpty else { return nil }
+            return [expanded]
+        }
         let variable = String(name)
         var found: String? = command.assignments.last(where: { $0.name == variable })?.value.value
         if found == nil {
-            for earlier in commands(before: command, at: index).reversed() where earlier.name == nil || earlier.commandName == "export" {
+            // Assignments before a POSIX special builtin outlive it in sh (dash, busybox
+            // ash): `deps='gcc make' set -x && apk add $deps` installs gcc and make.
+            for earlier in commands(before: command, at: index).reversed()
+            where earlier.name == nil || Self.keepsPrefixAssignments.contains(earlier.commandName) {
                 if let assignment = earlier.assignments.last(where: { $0.name == variable }) {
                     found = assignment.value.value
                     break

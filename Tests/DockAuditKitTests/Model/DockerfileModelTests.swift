@@ -240,3 +240,18 @@ struct VariableScopeTests {
         #expect(third == first)
     }
 }
+
+@Suite("Package words")
+struct PackageWordTests {
+    @Test(arguments: [
+        ("tools-${MAJOR}", ["MAJOR"]),
+        ("$A$B", ["A", "B"]),
+        ("${A:-x}-$B_2", ["A", "B_2"]),
+        ("plain", []),
+        ("$", []),
+        ("cost$", []),
+    ])
+    func variableNames(text: String, names: [String]) {
+        #expect(DockerfileModel.variableNames(in: text) == names)
+    }
+}

@@ -27,7 +27,8 @@ struct NoNonRootUser: Rule {
             "FROM alpine\nARG APP_USER\nUSER ${APP_USER}\n",
         ],
         differences: [
-            "hadolint (DL3002) checks every stage, so root in a builder stage is reported; dockaudit checks the stage that is built, where the user matters, and also reports a final stage that never sets USER.",
+            "differs from hadolint: DL3002 checks every stage, so root in a builder stage is reported; dockaudit checks the stage that is built, where the user matters.",
+            "differs from hadolint: a final stage that never sets USER is reported too (hadolint has no such rule, hadolint issue #328); in JSON output those findings carry no DL3002 alias.",
         ])
 
     func finish(context: LintContext, findings: inout FindingSink) {
@@ -46,9 +47,11 @@ struct NoNonRootUser: Rule {
         if let root = stage.rootImage(in: context.model.stages), Self.defaultsToNonRoot(root) { return }
         if Self.nonRootTagHints.contains(where: Self.rootBaseText(of: stage, in: context).lowercased().contains) { return }
         let from = context.instructions[stage.fromIndex]
+        // hadolint has no code for a missing USER (DL3002 needs an explicit `USER root`).
         findings.report(
             from.range,
-            "the final stage never sets USER, so the container runs as root: add a non-root user (RUN useradd … && USER app)")
+            "the final stage never sets USER, so the container runs as root: add a non-root user (RUN useradd … && USER app)",
+            aliases: [])
     }
 
     static func isRoot(_ user: String) -> Bool {

@@ -20,6 +20,7 @@ struct ApkPackageUnpinned: Rule {
             "FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc~13.2 ↓musl-dev\n",
             "FROM alpine:3.20\nRUN sudo apk add --no-cache ↓curl\n",
             "FROM alpine:3.20\nARG DEPS=\"curl git\"\nRUN apk add --no-cache ↓$DEPS\n",
+            "FROM alpine:3.20\nRUN deps='go git' set -x && apk add --no-cache ↓$deps\n",
         ],
         goodExamples: [
             "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",

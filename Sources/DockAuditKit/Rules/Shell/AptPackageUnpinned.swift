@@ -21,6 +21,7 @@ struct AptPackageUnpinned: Rule {
             "FROM debian:bookworm-slim\nRUN sudo apt-get install -y --no-install-recommends ↓curl\n",
             "FROM ubuntu:24.04\nRUN apt install -y --no-install-recommends ↓curl\n",
             "FROM debian:bookworm-slim\nENV BUILD_DEPS=\"gcc make\"\nRUN apt-get install -y --no-install-recommends ↓$BUILD_DEPS\n",
+            "FROM debian:bookworm-slim\nARG MAJOR=4\nRUN apt-get install -y --no-install-recommends ↓\"tools-${MAJOR}\"\n",
             "FROM debian:bookworm-slim\nRUN <<EOF\napt-get update\napt-get install -y --no-install-recommends ↓curl\nEOF\n",
         ],
         goodExamples: [
@@ -29,6 +30,8 @@ struct AptPackageUnpinned: Rule {
             "FROM debian:bookworm-slim\nRUN apt-get install -y --no-install-recommends curl/bookworm-backports\n",
             "FROM debian:bookworm-slim\nCOPY app.deb /tmp/\nRUN apt-get install -y --no-install-recommends /tmp/app.deb\n",
             "FROM debian:bookworm-slim\nARG PKGS\nRUN apt-get install -y --no-install-recommends $PKGS\n",
+            "FROM debian:bookworm-slim\nARG MAJOR\nRUN apt-get install -y --no-install-recommends \"tools-${MAJOR}\"\n",
+            "FROM debian:bookworm-slim\nARG CURL_VERSION=7.88.1-10+deb12u5\nRUN apt-get install -y --no-install-recommends curl=${CURL_VERSION}\n",
             "FROM debian:bookworm-slim\nRUN apt-get install -y --no-install-recommends $(cat /tmp/packages.txt)\n",
         ],
         differences: [
