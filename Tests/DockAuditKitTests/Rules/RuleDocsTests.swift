@@ -35,6 +35,17 @@ struct RuleDocsTests {
         }
     }
 
+    /// Each difference line says whom it differs from, so the rule pages read alike and a
+    /// reader searching for "differs from hadolint" finds every correction.
+    @Test func differencesSayWhomTheyDifferFrom() {
+        let openings = ["differs from hadolint: ", "differs from BuildKit: ", "differs from hadolint and BuildKit: ", "as in hadolint: "]
+        for rule in RuleRegistry.all {
+            for line in rule.description.differences {
+                #expect(openings.contains(where: line.hasPrefix), "\(rule.description.code): \(line)")
+            }
+        }
+    }
+
     @Test func catalogListsCodesAndAliases() {
         let json = RuleDocumentation.catalog(for: RuleRegistry.all.map { $0.description }).serialized()
         #expect(json.contains("\"code\": \"DA105\""))

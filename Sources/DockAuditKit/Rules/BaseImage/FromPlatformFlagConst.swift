@@ -28,7 +28,7 @@ struct FromPlatformFlagConst: Rule {
             "FROM --platform=linux/amd64,linux/arm64 alpine\n",
         ],
         differences: [
-            "hadolint (DL3029) flags every `--platform` that does not mention BUILDPLATFORM or TARGETPLATFORM, including ones set from your own ARG; dockaudit follows BuildKit and flags only a constant platform, and not when the stage name contains its OS or architecture. DL3029 is kept as an alias, so hadolint ignore comments still apply.",
+            "differs from hadolint: DL3029 flags every `--platform` that does not mention BUILDPLATFORM or TARGETPLATFORM, including ones set from your own ARG; dockaudit follows BuildKit and flags only a constant platform, and not when the stage name contains its OS or architecture. DL3029 is kept as an alias, so hadolint ignore comments still apply.",
         ])
 
     static let keywords: Set<InstructionKind> = [.from]

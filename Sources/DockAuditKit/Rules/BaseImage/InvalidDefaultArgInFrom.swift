@@ -25,7 +25,7 @@ struct InvalidDefaultArgInFrom: Rule {
             "FROM --platform=$BUILDPLATFORM golang:1.23-${TARGETOS}\n",
         ],
         differences: [
-            "BuildKit runs this check on the whole file and ignores per-instruction `# check=skip`; dockaudit's ignore comments work on the FROM line as for any rule.",
+            "differs from BuildKit: BuildKit runs this check on the whole file and ignores per-instruction `# check=skip`; dockaudit's ignore comments work on the FROM line as for any rule.",
         ])
 
     static let keywords: Set<InstructionKind> = [.from]

@@ -23,7 +23,7 @@ struct CopyIgnoredFile: Rule {
             RuleExample("FROM python:3.12-slim\nCOPY --from=build /docs /srv/\n", context: [(".dockerignore", "docs\n")]),
         ],
         differences: [
-            "BuildKit skips the check whenever .dockerignore has an exception (`!`); dockaudit applies exceptions the way the builder does, so it still checks those files.",
+            "differs from BuildKit: BuildKit skips the check whenever .dockerignore has an exception (`!`); dockaudit applies exceptions the way the builder does, so it still checks those files.",
         ])
 
     static let keywords: Set<InstructionKind> = [.copy, .add]

@@ -31,7 +31,7 @@ struct AddInsteadOfCopy: Rule {
         differences: [
             "differs from hadolint: a source made of a variable whose value is unknown here (`ADD ${URL} /opt/`) is not reported (hadolint #769); a variable with a known value is judged by that value.",
             "differs from hadolint: `.zip` is reported with its own message, since ADD does not unpack zip archives; git sources are accepted like URLs.",
-            "Severity warning instead of hadolint's error: ADD of a local file builds the same image COPY would, nothing breaks.",
+            "differs from hadolint: severity warning instead of error: ADD of a local file builds the same image COPY would, nothing breaks.",
         ])
 
     static let keywords: Set<InstructionKind> = [.add]

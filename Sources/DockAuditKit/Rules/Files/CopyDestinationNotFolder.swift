@@ -26,7 +26,7 @@ struct CopyDestinationNotFolder: Rule {
             "FROM alpine\nCOPY a b $UNKNOWN\n",
         ],
         differences: [
-            "Severity warning instead of hadolint's error: BuildKit copies into a destination that already exists as a folder (`COPY a b /bin` works), so the build does not always fail.",
+            "differs from hadolint: severity warning instead of error: BuildKit copies into a destination that already exists as a folder (`COPY a b /bin` works), so the build does not always fail.",
             "differs from hadolint: `.` and paths ending in `/.` are folders and are not reported; a destination holding a variable whose value is unknown here is not judged, one with a known value is judged by that value."
         ])
 

@@ -43,9 +43,9 @@ struct PipCacheKept: Rule {
             "FROM python:3.12-slim\nCOPY . /src\nRUN pip install --no-deps /src\n",
         ],
         differences: [
-            "hadolint's DL3042 ignores `uv pip`; dockaudit checks it against uv's own cache and switches.",
-            "hadolint only looks for `.cache/pip` in a cache mount's target; dockaudit follows where the cache really is (`PIP_CACHE_DIR`, `--cache-dir`, `XDG_CACHE_HOME`, the user's home) and also accepts `pip cache purge` or removing the cache in the same RUN.",
-            "`pip install --no-deps` of local paths only downloads nothing and builds nothing pip would cache; it is not reported.",
+            "differs from hadolint: DL3042 ignores `uv pip`; dockaudit checks it against uv's own cache and switches.",
+            "differs from hadolint: DL3042 only looks for `.cache/pip` in a cache mount's target; dockaudit follows where the cache really is (`PIP_CACHE_DIR`, `--cache-dir`, `XDG_CACHE_HOME`, the user's home) and also accepts `pip cache purge` or removing the cache in the same RUN.",
+            "differs from hadolint: `pip install --no-deps` of local paths only downloads nothing and builds nothing pip would cache; it is not reported.",
         ])
 
     static let keywords: Set<InstructionKind> = [.run]

@@ -39,7 +39,7 @@ struct PipExternallyManaged: Rule {
             "FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3-pip && rm /usr/lib/python3.11/EXTERNALLY-MANAGED\nRUN pip install flask==3.0.3\n",
         ],
         differences: [
-            "hadolint and BuildKit have no equivalent; this build failure only shows when the image is built.",
+            "differs from hadolint and BuildKit: neither has an equivalent; this build failure only shows when the image is built.",
         ])
 
     static let keywords: Set<InstructionKind> = [.run]

@@ -37,10 +37,10 @@ struct PipPackageUnpinned: Rule {
             "FROM python:3.12-slim\nRUN pip install $PACKAGES\n",
         ],
         differences: [
-            "hadolint's DL3013 accepts any version specifier (`>=`, `~=`, `<`) as a pin; dockaudit only accepts an exact version, since a range still installs a different release tomorrow.",
-            "pip, setuptools and wheel are not reported: upgrading the installer's own toolchain (`pip install -U pip setuptools wheel`) is the common first step of a Python image, and the versions of the packages you install do not depend on it. This is a deliberate choice; pin them if you want the build fully repeatable.",
-            "Installer tools (poetry, pipenv, pipx, uv, pdm, hatch, pip-tools) installed unpinned are DA616's finding, not this rule's.",
-            "hadolint accepts a VCS URL with any `@ref` and any path with `/`; dockaudit requires a full commit id for VCS URLs, and reads paths and archive URLs the way pip does.",
+            "differs from hadolint: DL3013 accepts any version specifier (`>=`, `~=`, `<`) as a pin; dockaudit only accepts an exact version, since a range still installs a different release tomorrow.",
+            "differs from hadolint: pip, setuptools and wheel are not reported: upgrading the installer's own toolchain (`pip install -U pip setuptools wheel`) is the common first step of a Python image, and the versions of the packages you install do not depend on it. This is a deliberate choice; pin them if you want the build fully repeatable.",
+            "differs from hadolint: installer tools (poetry, pipenv, pipx, uv, pdm, hatch, pip-tools) installed unpinned are DA616's finding, not this rule's.",
+            "differs from hadolint: DL3013 accepts a VCS URL with any `@ref` and any path with `/`; dockaudit requires a full commit id for VCS URLs, and reads paths and archive URLs the way pip does.",
         ])
 
     static let keywords: Set<InstructionKind> = [.run]

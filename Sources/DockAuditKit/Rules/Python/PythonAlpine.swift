@@ -13,7 +13,8 @@ struct PythonAlpine: Rule {
             tools. The Debian-based `python:X.Y-slim` images are the usual choice (source 004: \
             slim over alpine). A stage on `alpine` that installs `python3` with apk counts too. \
             Each Alpine base is reported once, at its FROM, when it or a stage built on it \
-            installs Python packages.
+            installs Python packages. \
+            Every installer downloads the same wheels, so uv, poetry, pipenv and pdm installs count as much as pip's.
             """,
         howToFix: "Use the slim Debian variant of the same Python (`python:3.12-slim` instead of `python:3.12-alpine`); if the image must stay on Alpine, check that every dependency ships a musllinux wheel.",
         badExamples: [
@@ -27,9 +28,6 @@ struct PythonAlpine: Rule {
             "FROM python:3.12-alpine\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
             "FROM python:3.12-slim AS build\nRUN pip install --prefix=/install flask==3.0.3\nFROM alpine:3.20\nCOPY --from=build /install /install\n",
             "FROM alpine:3.20\nRUN apk add --no-cache py3-requests\n",
-        ],
-        differences: [
-            "DESIGN says \"installs packages with pip\"; every installer downloads the same wheels, so uv, poetry, pipenv and pdm installs count too.",
         ])
 
     func finish(context: LintContext, findings: inout FindingSink) {

@@ -24,7 +24,8 @@ struct PythonBytecodeUnmanaged: Rule {
             it that way counts too. The stage that is built is judged, with what it inherits. \
             Development containers (a `devcontainers` base) and base images whose command is \
             the bare interpreter (`CMD ["python3"]`, like the official Python images, which \
-            install setuptools with `--no-compile` on purpose) are left alone.
+            install setuptools with `--no-compile` on purpose) are left alone. \
+            Plain `pip install` is not reported: pip compiles what it installs unless told `--no-compile`; only installs that really leave the bytecode out are.
             """,
         howToFix: "Set `ENV UV_COMPILE_BYTECODE=1` before `uv sync`/`uv pip install` (or pass `--compile-bytecode`, `poetry install --compile`), or run `python -m compileall -q <dir>` after the install; or set `ENV PYTHONDONTWRITEBYTECODE=1` if you prefer not to ship bytecode.",
         badExamples: [
@@ -44,9 +45,6 @@ struct PythonBytecodeUnmanaged: Rule {
             "FROM python:3.12-slim\nARG COMPILE=1\nENV UV_COMPILE_BYTECODE=$COMPILE\nRUN uv pip install --system flask==3.0.3\n",
             "FROM python:3.12-slim\nRUN pip install poetry==1.2.2\nRUN poetry install --no-root\n",
             "FROM buildpack-deps:bookworm\nRUN ./configure && make install && pip3 install --no-compile --no-cache-dir setuptools==79.0.1\nCMD [\"python3\"]\n",
-        ],
-        differences: [
-            "DESIGN names `pip install` as installing Python code; pip compiles what it installs by default (`--compile` is pip's default, `--no-compile` turns it off), so dockaudit does not report plain pip installs, only the installs that really leave bytecode out.",
         ])
 
     static let truthy: Set<String> = ["1", "true", "yes", "on"]

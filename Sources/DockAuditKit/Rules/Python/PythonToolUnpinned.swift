@@ -37,7 +37,7 @@ struct PythonToolUnpinned: Rule {
             "FROM python:3.12-slim\nRUN pip install flask\n",
         ],
         differences: [
-            "hadolint reports an unpinned `pip install poetry` under DL3013 together with every other package; dockaudit gives the installer its own rule (DA604 leaves these names to it). pip, setuptools and wheel are not treated as tools here (see DA604).",
+            "differs from hadolint: DL3013 reports an unpinned `pip install poetry` under DL3013 together with every other package; dockaudit gives the installer its own rule (DA604 leaves these names to it). pip, setuptools and wheel are not treated as tools here (see DA604).",
         ])
 
     static let keywords: Set<InstructionKind> = [.run, .copy]

@@ -42,7 +42,7 @@ struct RequirementsUnpinned: Rule {
                         context: [("requirements.txt", "flask\n")]),
         ],
         differences: [
-            "hadolint cannot see the build context: it exempts every `pip install -r`. dockaudit reads the file.",
+            "differs from hadolint: hadolint cannot see the build context: it exempts every `pip install -r`. dockaudit reads the file.",
         ])
 
     static let keywords: Set<InstructionKind> = [.run]

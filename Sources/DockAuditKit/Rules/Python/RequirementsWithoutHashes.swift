@@ -36,7 +36,7 @@ struct RequirementsWithoutHashes: Rule {
             "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n",
         ],
         differences: [
-            "hadolint and BuildKit have no equivalent: they cannot read the requirements file.",
+            "differs from hadolint and BuildKit: neither has an equivalent, since they cannot read the requirements file.",
         ])
 
     static let keywords: Set<InstructionKind> = [.run]

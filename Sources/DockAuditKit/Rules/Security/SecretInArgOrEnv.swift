@@ -30,8 +30,8 @@ struct SecretInArgOrEnv: Rule {
             "FROM alpine\nENV USE_GKE_GCLOUD_AUTH_PLUGIN=True KEY_DIR=/etc/keys RESET_PASSWORD=\"reset.sh\"\n",
         ],
         differences: [
-            "BuildKit's SecretsUsedInArgOrEnv looks at names only; dockaudit also recognises credential-shaped values under any name and rates literal secrets as errors.",
-            "BuildKit flags GPG_KEY (a public key fingerprint in every official Python image), KEY_DIR and boolean or file-name values; dockaudit does not.",
+            "differs from BuildKit: SecretsUsedInArgOrEnv looks at names only; dockaudit also recognises credential-shaped values under any name and rates literal secrets as errors.",
+            "differs from BuildKit: BuildKit flags GPG_KEY (a public key fingerprint in every official Python image), KEY_DIR and boolean or file-name values; dockaudit does not.",
         ])
 
     static let keywords: Set<InstructionKind> = [.arg, .env]

@@ -33,7 +33,7 @@ struct AptListsNotRemoved: Rule {
             "differs from hadolint: hadolint wants the exact words `rm -rf /var/lib/apt/lists/*`; dockaudit accepts any `rm` of the lists folder or a folder holding it (`rm -fr /var/lib/apt/lists`, `rm -r -f …`) and `apt-get distclean`, but only after the last `update` (a removal before it is reported, hadolint accepts it).",
             "differs from hadolint: a cache or tmpfs mount on `/var/lib/apt` (or a folder above it) is enough; hadolint also wants one on `/var/cache/apt` in that case.",
             "differs from hadolint: `apt-get update` under `sudo`, `env`, `sh -c` or in a heredoc body is checked.",
-            "`apt-get clean` is not accepted, as in hadolint: it empties `/var/cache/apt/archives`, not the lists.",
+            "as in hadolint: `apt-get clean` is not accepted: it empties `/var/cache/apt/archives`, not the lists.",
         ])
 
     static let keywords: Set<InstructionKind> = [.run]

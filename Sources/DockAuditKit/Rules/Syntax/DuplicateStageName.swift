@@ -20,7 +20,7 @@ struct DuplicateStageName: Rule {
             "FROM alpine\nFROM alpine\n",
         ],
         differences: [
-            "hadolint (DL3024) rates this an error; BuildKit only warns and the build goes on, so dockaudit warns.",
+            "differs from hadolint: DL3024 rates this an error; BuildKit only warns and the build goes on, so dockaudit warns.",
         ])
 
     func finish(context: LintContext, findings: inout FindingSink) {

@@ -20,7 +20,7 @@ struct EmptyContinuationLine: Rule {
             "FROM alpine\nRUN echo a\n\nRUN echo b\n",
         ],
         differences: [
-            "hadolint fails to parse such files (DL1000) and lints nothing; dockaudit parses them as BuildKit does and reports the blank line itself.",
+            "differs from hadolint: hadolint fails to parse such files (DL1000) and lints nothing; dockaudit parses them as BuildKit does and reports the blank line itself.",
         ])
 
     static let keywords = Set(InstructionKind.allCases)

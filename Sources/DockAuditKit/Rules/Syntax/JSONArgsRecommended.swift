@@ -24,9 +24,9 @@ struct JSONArgsRecommended: Rule {
             "FROM alpine\nCMD exec gunicorn --bind 0.0.0.0:8000 app:app\n",
         ],
         differences: [
-            "hadolint (DL3025) ignores SHELL; dockaudit follows BuildKit: an explicit SHELL in the stage (or a stage it builds on) means the shell is wanted.",
-            "hadolint and BuildKit flag `CMD exec program …`; there the shell replaces itself with the program, which gets the signals, so dockaudit does not.",
-            "hadolint 2.15 also flags HEALTHCHECK CMD in shell form; a health check's shell does not receive stop signals, so dockaudit leaves it alone.",
+            "differs from hadolint: DL3025 ignores SHELL; dockaudit follows BuildKit: an explicit SHELL in the stage (or a stage it builds on) means the shell is wanted.",
+            "differs from hadolint and BuildKit: both flag `CMD exec program …`; there the shell replaces itself with the program, which gets the signals, so dockaudit does not.",
+            "differs from hadolint: 2.15 also flags HEALTHCHECK CMD in shell form; a health check's shell does not receive stop signals, so dockaudit leaves it alone.",
         ])
 
     static let keywords: Set<InstructionKind> = [.cmd, .entrypoint]

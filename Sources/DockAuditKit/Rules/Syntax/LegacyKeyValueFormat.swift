@@ -24,7 +24,7 @@ struct LegacyKeyValueFormat: Rule {
             "FROM alpine\nARG VERSION\n",
         ],
         differences: [
-            "BuildKit checks ENV and LABEL only in the stages a build dispatches; dockaudit checks every stage, and the triggers of ONBUILD too, since those are dispatched (and warned about) in the builds that use the image.",
+            "differs from BuildKit: BuildKit checks ENV and LABEL only in the stages a build dispatches; dockaudit checks every stage, and the triggers of ONBUILD too, since those are dispatched (and warned about) in the builds that use the image.",
         ])
 
     static let keywords: Set<InstructionKind> = [.env, .label, .onbuild]

@@ -16,7 +16,7 @@ struct MaintainerDeprecated: Rule {
         goodExamples: [
             "FROM alpine\nLABEL org.opencontainers.image.authors=\"jane@example.com\"\n",
         ],
-        differences: ["hadolint rates this an error; it breaks nothing, so dockaudit warns, as BuildKit does."])
+        differences: ["differs from hadolint: DL4000 is an error; it breaks nothing, so dockaudit warns, as BuildKit does."])
 
     static let keywords: Set<InstructionKind> = [.maintainer]
 

@@ -19,7 +19,7 @@ struct MultipleCmd: Rule {
             "FROM alpine\nONBUILD CMD [\"gunicorn\", \"app:app\"]\nCMD [\"python\", \"app.py\"]\n",
         ],
         differences: [
-            "hadolint reports the later CMD; dockaudit reports the earlier one, which is the one that has no effect (as BuildKit does).",
+            "differs from hadolint: DL4003 reports the later CMD; dockaudit reports the earlier one, which is the one that has no effect (as BuildKit does).",
         ])
 
     static let keywords: Set<InstructionKind> = [.cmd]

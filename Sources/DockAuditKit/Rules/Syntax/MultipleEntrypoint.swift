@@ -19,7 +19,7 @@ struct MultipleEntrypoint: Rule {
             "FROM alpine\nONBUILD ENTRYPOINT [\"/entrypoint.sh\"]\nENTRYPOINT [\"tini\", \"--\"]\n",
         ],
         differences: [
-            "hadolint reports the later ENTRYPOINT; dockaudit reports the earlier one, which is the one that has no effect (as BuildKit does).",
+            "differs from hadolint: DL4004 reports the later ENTRYPOINT; dockaudit reports the earlier one, which is the one that has no effect (as BuildKit does).",
         ])
 
     static let keywords: Set<InstructionKind> = [.entrypoint]

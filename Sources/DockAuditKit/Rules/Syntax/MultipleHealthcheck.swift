@@ -19,7 +19,7 @@ struct MultipleHealthcheck: Rule {
             "FROM alpine\nONBUILD HEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\nHEALTHCHECK NONE\n",
         ],
         differences: [
-            "hadolint reports the later HEALTHCHECK; dockaudit reports the earlier one, which is the one that has no effect (as BuildKit does).",
+            "differs from hadolint: DL3012 reports the later HEALTHCHECK; dockaudit reports the earlier one, which is the one that has no effect (as BuildKit does).",
         ])
 
     static let keywords: Set<InstructionKind> = [.healthcheck]

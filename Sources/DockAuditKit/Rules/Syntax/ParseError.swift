@@ -25,8 +25,8 @@ struct ParseError: Rule {
             "FROM alpine\nCMD [\"echo\", \"1\"]\n",
         ],
         differences: [
-            "hadolint reports a parse error as DL1000 and stops linting the file; dockaudit reports every error it finds and lints the rest.",
-            "hadolint rejects some files BuildKit accepts (an instruction right after a heredoc terminator, empty continuation lines); dockaudit accepts exactly what BuildKit accepts.",
+            "differs from hadolint: hadolint reports a parse error as DL1000 and stops linting the file; dockaudit reports every error it finds and lints the rest.",
+            "differs from hadolint: hadolint rejects some files BuildKit accepts (an instruction right after a heredoc terminator, empty continuation lines); dockaudit accepts exactly what BuildKit accepts.",
         ])
 
     func finish(context: LintContext, findings: inout FindingSink) {

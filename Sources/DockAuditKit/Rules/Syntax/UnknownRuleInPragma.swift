@@ -22,7 +22,7 @@ struct UnknownRuleInPragma: Rule {
             "FROM alpine\n# dockaudit is great; ignore=this\nRUN true\n",
             "FROM alpine\n# hadolint ignore=DL3008,DL3013\n# check=skip=UndefinedVar\nRUN true\n",
         ],
-        differences: ["hadolint silently drops a pragma that names an unknown rule (and with it the valid ones beside it); dockaudit applies the valid names and reports the unknown one."])
+        differences: ["differs from hadolint: hadolint silently drops a pragma that names an unknown rule (and with it the valid ones beside it); dockaudit applies the valid names and reports the unknown one."])
 
     func finish(context: LintContext, findings: inout FindingSink) {
         for unknown in context.pragmas.unknownRules {

@@ -25,7 +25,7 @@ struct WorkdirRelativePath: Rule {
             "FROM mcr.microsoft.com/windows/servercore\nWORKDIR C:\\\\app\n",
         ],
         differences: [
-            "hadolint (DL3000) flags every relative WORKDIR; dockaudit follows BuildKit and flags only one that comes before any absolute WORKDIR in the stage or the stages it builds on, since later relative paths resolve against a path you set.",
+            "differs from hadolint: DL3000 flags every relative WORKDIR; dockaudit follows BuildKit and flags only one that comes before any absolute WORKDIR in the stage or the stages it builds on, since later relative paths resolve against a path you set.",
         ])
 
     static let keywords: Set<InstructionKind> = [.workdir]
