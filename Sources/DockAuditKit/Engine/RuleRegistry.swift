@@ -23,6 +23,7 @@ public enum RuleRegistry {
         ExposeProtoCasing.self,
         ExposeInvalidFormat.self,
         ExposePortOutOfRange.self,
+        UndefinedVar.self,
         RedundantTargetPlatform.self,
         FromPlatformFlagConst.self,
         UndefinedArgInFrom.self,
