@@ -24,6 +24,7 @@ public enum RuleRegistry {
         ExposeInvalidFormat.self,
         ExposePortOutOfRange.self,
         UndefinedVar.self,
+        InvalidInstructionFlag.self,
         RedundantTargetPlatform.self,
         FromPlatformFlagConst.self,
         UndefinedArgInFrom.self,

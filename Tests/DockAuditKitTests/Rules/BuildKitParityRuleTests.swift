@@ -77,4 +77,56 @@ struct BuildKitParityRuleTests: RulePositionTests {
         #expect(UndefinedVar.suggestion(for: "FOO", among: ["FO", "FOO"]) == nil)
         #expect(UndefinedVar.suggestion(for: "FOOO", among: ["FO", "FOO"]) == "FOO")
     }
+
+    // MARK: DA128 invalid-instruction-flag
+
+    @Test(arguments: [
+        ("FROM alpine\nCOPY --user=app a /b\n", "unknown flag: --user; COPY accepts --chmod, --chown, --exclude, --from, --link, --parents"),
+        ("FROM alpine\nCOPY --chmown=1 a /b\n", "unknown flag: --chmown (did you mean chown?); COPY accepts --chmod, --chown, --exclude, --from, --link, --parents"),
+        ("FROM alpine\nEXPOSE --tcp 80\n", "unknown flag: --tcp; EXPOSE takes no flags"),
+        ("FROM --platform=a --platform=b alpine\n", "duplicate flag specified: --platform"),
+        ("FROM alpine\nCOPY --link=maybe a /b\n", "expecting boolean value for flag --link, not: maybe"),
+        ("FROM alpine\nCOPY --link= a /b\n", "missing a value on flag: --link"),
+        ("FROM alpine\nCOPY --from a /b\n", "missing a value on flag: --from"),
+        ("FROM alpine\nRUN --security=privileged make\n", "security \"privileged\" is not valid (use sandbox or insecure)"),
+        ("FROM alpine\nRUN --mount=type=cache,target=/c,uid=x make\n", "invalid --mount=type=cache,target=/c,uid=x: invalid value x for uid"),
+        ("FROM alpine\nRUN --mount=target=/c,mode=0644 make\n", "invalid --mount=target=/c,mode=0644: mode not allowed for \"bind\" type mounts"),
+        ("FROM alpine\nRUN --mount=type=cache,target=/c,required make\n", "invalid --mount=type=cache,target=/c,required: unexpected key 'required' for mount type 'cache'"),
+        ("FROM alpine\nRUN --mount=type=bind,target=/c,sharing=locked make\n", "invalid --mount=type=bind,target=/c,sharing=locked: invalid cache sharing set for bind mount"),
+        ("FROM alpine\nRUN --mount=type=secret,id=a,source=b make\n", "invalid --mount=type=secret,id=a,source=b: both source and id can't be set"),
+        ("FROM alpine\nRUN --mount=type=bind,from=$X,target=/c make\n", "invalid --mount=type=bind,from=$X,target=/c: 'from' doesn't support variable expansion, define alias stage instead"),
+        ("FROM alpine\nRUN --mount=type=cache,target=/c,ro=yes make\n", "invalid --mount=type=cache,target=/c,ro=yes: invalid value for ro: yes"),
+        ("FROM alpine\nHEALTHCHECK --retries=-1 CMD true\n", "--retries cannot be negative (-1)"),
+        ("FROM alpine\nHEALTHCHECK --timeout=10us CMD true\n", "time: invalid duration \"10us\" for --timeout (write it like 30s or 1m30s, at least 1ms)"),
+    ])
+    func invalidFlagMessages(_ text: String, _ message: String) {
+        #expect(findings(text, rule: InvalidInstructionFlag.self).map(\.message) == [message])
+    }
+
+    @Test(arguments: [
+        // Variables in --mount values are expanded with the ARGs and ENVs first.
+        Case(text: "FROM alpine\nARG T=cache\nRUN --mount=type=$T,target=/c make\n", at: []),
+        Case(text: "FROM alpine\nARG T=cach\nRUN --mount=type=$T,target=/c make\n", at: ["3:5"]),
+        Case(text: "FROM alpine\nRUN --mount=type=$UNKNOWN,target=/c make\n", at: []),
+        // Mount keys and types are case-insensitive; bool values take Go's forms.
+        Case(text: "FROM alpine\nRUN --mount=Type=CACHE,Target=/c,RO=1 make\n", at: []),
+        // A bare `--` ends the flags, as in BuildKit.
+        Case(text: "FROM alpine\nCOPY -- --weird /b\n", at: []),
+        // ARG, STOPSIGNAL and HEALTHCHECK NONE never have their flags read.
+        Case(text: "FROM alpine\nSTOPSIGNAL --x SIGTERM\nHEALTHCHECK --x NONE\n", at: []),
+        // Every bad flag of an instruction, at the flag.
+        Case(text: "FROM alpine\nCOPY --a --b x /y\n", at: ["2:6", "2:10"]),
+        // ONBUILD triggers are parsed only when a child image builds.
+        Case(text: "FROM alpine\nONBUILD COPY --user=x a /b\n", at: []),
+        // Durations: Go's syntax, zero, or at least 1ms.
+        Case(text: "FROM alpine\nHEALTHCHECK --interval=0 --timeout=1.5s --start-period=1h2m3s --start-interval=500ms CMD true\n", at: []),
+    ])
+    func invalidFlagPositions(_ testCase: Case) {
+        #expect(positions(testCase.text, rule: InvalidInstructionFlag.self) == testCase.at)
+    }
+
+    @Test func goDurationSyntax() {
+        for good in ["1s", "1.5h", ".5m", "1h2m3.5s", "0", "-3s", "1ms"] { #expect(InstructionFlags.isHealthcheckDuration(good), "\(good)") }
+        for bad in ["5", "1x", "s", "", "1..2s", "1s2", "999us"] { #expect(!InstructionFlags.isHealthcheckDuration(bad), "\(bad)") }
+    }
 }

@@ -99,20 +99,9 @@ struct UndefinedVar: Rule {
         }
     }
 
-    /// BuildKit's `suggest.Search`, case-sensitive as on Linux: the first candidate at the
-    /// smallest Levenshtein distance below 3, none when a candidate is the name itself.
+    /// BuildKit's `suggest.Search` over the environment's names.
     static func suggestion(for name: String, among candidates: [String]) -> String? {
-        var best: String?
-        var smallest = 3
-        for candidate in candidates {
-            if candidate == name { return nil }
-            let distance = FromLookup.editDistance(name, candidate)
-            if distance < smallest {
-                best = candidate
-                smallest = distance
-            }
-        }
-        return best
+        BuildKitSuggestion.search(name, among: candidates)
     }
 }
 
