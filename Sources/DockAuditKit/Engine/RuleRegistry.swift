@@ -24,6 +24,7 @@ public enum RuleRegistry {
         ExposeInvalidFormat.self,
         ExposePortOutOfRange.self,
         UndefinedVar.self,
+        InvalidDefinitionDescription.self,
         InvalidInstructionFlag.self,
         RedundantTargetPlatform.self,
         FromPlatformFlagConst.self,

@@ -129,4 +129,61 @@ struct BuildKitParityRuleTests: RulePositionTests {
         for good in ["1s", "1.5h", ".5m", "1h2m3.5s", "0", "-3s", "1ms"] { #expect(InstructionFlags.isHealthcheckDuration(good), "\(good)") }
         for bad in ["5", "1x", "s", "", "1..2s", "1s2", "999us"] { #expect(!InstructionFlags.isHealthcheckDuration(bad), "\(bad)") }
     }
+
+    // MARK: DA127 invalid-definition-description
+
+    /// BuildKit's own case (testDefinitionDescription), with the lines it reports.
+    @Test func definitionDescriptionFollowsBuildKitsCase() {
+        let text = """
+            # check=experimental=InvalidDefinitionDescription
+            # bar this is the bar
+            ARG foo=bar
+            # BasE this is the BasE image
+            FROM scratch AS base
+            # definitely a bad comment
+            ARG version=latest
+            # definitely a bad comment
+            ARG foo=baz bar=qux baz=quux
+
+            """
+        let found = findings(text, rule: InvalidDefinitionDescription.self)
+        #expect(found.map(\.range.start.line) == [3, 5, 7, 9])
+        #expect(found.map(\.message) == [
+            "Comment for ARG should follow the format: `# foo <description>`",
+            "Comment for FROM should follow the format: `# base <description>`",
+            "Comment for ARG should follow the format: `# version <description>`",
+            "Comment for ARG should follow the format: `# <arg_key> <description>`",
+        ])
+    }
+
+    @Test(arguments: [
+        // A directive line is no comment; the one above it still counts.
+        Case(text: "# check=skip=StageNameCasing\nARG A=1\nFROM alpine\n", at: []),
+        // The name must be followed by a space (or end the comment).
+        Case(text: "# VERSION\nARG VERSION\n# VERSION: the version\nARG VERSION\nFROM alpine\n", at: ["4:5"]),
+        // ONBUILD ARG is not parsed until a child image builds.
+        Case(text: "FROM alpine\n# nope\nONBUILD ARG X=1\n", at: []),
+        // Comments inside a continued instruction are not above it.
+        Case(text: "ARG A=1 \\\n# inner\n  B=2\nFROM alpine\n", at: []),
+    ])
+    func definitionDescriptionPositions(_ testCase: Case) {
+        #expect(positions(testCase.text, rule: InvalidDefinitionDescription.self) == testCase.at)
+    }
+
+    @Test func definitionDescriptionIsOptIn() {
+        #expect(InvalidDefinitionDescription.description.isOptIn)
+        #expect(!RuleRegistry.enabledByDefault.contains { $0.description.code == "DA127" })
+    }
+
+    @Test(arguments: [
+        ("# check=experimental=InvalidDefinitionDescription\n# nope\nARG A=1\nFROM alpine\n", ["DA127"]),
+        ("# check=skip=JSONArgsRecommended;experimental=all\n# nope\nARG A=1\nFROM alpine\n", ["DA127"]),
+        ("# check=experimental=UndefinedVar\n# nope\nARG A=1\nFROM alpine\n", []),
+        ("# check=skip=all;experimental=InvalidDefinitionDescription\n# nope\nARG A=1\nFROM alpine\n", []),
+        ("# nope\nARG A=1\nFROM alpine\n", []),
+    ])
+    func checkDirectiveTurnsOnExperimentalRules(_ text: String, _ codes: [String]) {
+        let found = Linter().lint(SourceFile(path: "Dockerfile", text: text), options: LintOptions())
+        #expect(found.map(\.code).filter { $0 == "DA127" } == codes)
+    }
 }
