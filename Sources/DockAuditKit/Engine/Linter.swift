@@ -19,6 +19,10 @@ public struct Linter: Sendable {
 
     /// All findings of all rules on one file, in report order.
     public func lint(_ dockerfile: Dockerfile, options: LintOptions = LintOptions()) -> [Finding] {
+        let experimental = experimentalRules(for: dockerfile)
+        if !experimental.isEmpty {
+            return Linter(rules: rules + experimental).lint(dockerfile, options: options)
+        }
         let context = LintContext(dockerfile: dockerfile, options: options)
         var instances: [any Rule] = rules.map { $0.init() }
         var sinks = rules.map { FindingSink(description: $0.description, file: dockerfile.source.path) }
@@ -36,5 +40,17 @@ public struct Linter: Sendable {
             findings.removeAll(where: context.pragmas.suppresses)
         }
         return findings.sorted(by: Finding.reportOrder)
+    }
+
+    /// The opt-in rules standing for BuildKit checks that the file's own
+    /// `# check=experimental=A,B` (or `=all`) directive turns on, as BuildKit runs its
+    /// experimental checks only when named there; those not already among `rules`.
+    func experimentalRules(for dockerfile: Dockerfile) -> [any Rule.Type] {
+        let names = dockerfile.directives.filter { $0.name == "check" }.flatMap { Pragmas.checkOption("experimental", in: $0.value) }
+        guard !names.isEmpty else { return [] }
+        let present = Set(rules.map { $0.description.code })
+        let optIn = RuleRegistry.all.filter { $0.description.isOptIn && !present.contains($0.description.code) }
+        let wanted = Pragmas.codes(forBuildKitChecks: names, rules: optIn)
+        return optIn.filter { wanted.contains($0.description.code) }
     }
 }

@@ -122,9 +122,15 @@ public struct Pragmas: Sendable {
 
     /// `skip=A,B;error=true` → ["A", "B"] (only the text up to the first space counts).
     static func checkSkips(_ value: String) -> [String] {
+        checkOption("skip", in: value)
+    }
+
+    /// The names one option of a `check` directive lists: `experimental` in
+    /// `skip=A;experimental=B,C` → ["B", "C"].
+    static func checkOption(_ name: String, in value: String) -> [String] {
         let options = value.split(separator: " ").first.map(String.init) ?? ""
-        for option in options.split(separator: ";") where option.hasPrefix("skip=") {
-            return option.dropFirst("skip=".count).split(separator: ",").map(String.init)
+        for option in options.split(separator: ";") where option.hasPrefix(name + "=") {
+            return option.dropFirst(name.count + 1).split(separator: ",").map(String.init)
         }
         return []
     }

@@ -22,12 +22,25 @@ public struct ExpansionError: Error, Sendable, Hashable, CustomStringConvertible
     public var description: String { message }
 }
 
+/// One variable reference an expansion looked up: `$NAME` or `${NAME…}`.
+public struct VariableReference: Sendable, Hashable {
+    public var name: String
+    /// Byte offsets into the UTF-8 input, from the `$` to the end of the reference
+    /// (the closing `}` included).
+    public var span: Range<Int>
+    /// Whether the lookup found the variable set.
+    public var isSet: Bool
+}
+
 /// The outcome of expanding one word.
 public struct Expansion: Sendable, Hashable {
     public var value: String
     /// Variable names looked up and found / not found (also those inside `${x:-…}`).
     public var matched: Set<String>
     public var unmatched: Set<String>
+    /// Every lookup with the span it was written at, in input order (a name used twice
+    /// is listed twice).
+    public var references: [VariableReference] = []
 }
 
 /// A word produced by `processWords`, with the span of the input it was read from
@@ -59,7 +72,8 @@ public struct ShellLexer: Sendable {
     public func processWord(_ word: String, environment: some VariableLookup) throws(ExpansionError) -> Expansion {
         let state = LexerState(lexer: self, input: word, environment: environment, capture: true)
         let (result, _) = try state.run()
-        return Expansion(value: result, matched: state.matched, unmatched: state.unmatched)
+        let references = state.references.sorted { $0.span.lowerBound < $1.span.lowerBound }
+        return Expansion(value: result, matched: state.matched, unmatched: state.unmatched, references: references)
     }
 
     /// Expands `word` and splits the result on unquoted white space.
@@ -87,6 +101,7 @@ private final class LexerState {
     var rawEscapes: Bool
     var matched: Set<String> = []
     var unmatched: Set<String> = []
+    var references: [VariableReference] = []
     /// Shared by every nested scan, as in BuildKit.
     var wordsBuffer = String.UnicodeScalarView()
     var wordStart: Int?
@@ -285,20 +300,29 @@ private final class LexerState {
         lexer.skipUnsetEnv && !environment.isKnownUnset(name)
     }
 
-    func lookup(_ name: String) -> String? {
+    /// Looks `name` up for the reference whose `$` is at scalar index `dollar`; the
+    /// reference's end is filled in when its `processDollar` returns (`recorded`).
+    func lookup(_ name: String, dollar: Int, recorded: inout Int?) -> String? {
         let value = environment.value(of: name)
         if capture {
             if value != nil { matched.insert(name) } else { unmatched.insert(name) }
+            recorded = references.count
+            references.append(VariableReference(name: name, span: offsets[dollar]..<offsets[dollar], isSet: value != nil))
         }
         return value
     }
 
     func processDollar() throws(ExpansionError) -> String {
+        let dollar = position
+        var recorded: Int?
+        defer {
+            if let recorded { references[recorded].span = offsets[dollar]..<offsets[position] }
+        }
         next()  // the $
         if peek() != "{" {
             let name = processName()
             if name.isEmpty { return "$" }
-            let value = lookup(name)
+            let value = lookup(name, dollar: dollar, recorded: &recorded)
             if value == nil, keepsUnset(name) { return "$" + name }
             return value ?? ""
         }
@@ -317,12 +341,12 @@ private final class LexerState {
         var nullIsUnset = false
 
         if modifier == "}" {
-            let value = lookup(name)
+            let value = lookup(name, dollar: dollar, recorded: &recorded)
             if value == nil, keepsUnset(name) { return "${\(name)}" }
             return value ?? ""
         }
         if modifier == "/" {
-            return try processReplacement(name: name)
+            return try processReplacement(name: name, dollar: dollar, recorded: &recorded)
         }
         if modifier == ":" {
             nullIsUnset = true
@@ -343,7 +367,7 @@ private final class LexerState {
             if atEnd { throw ExpansionError(message: "syntax error: missing '}'") }
             throw error
         }
-        let value = lookup(name)
+        let value = lookup(name, dollar: dollar, recorded: &recorded)
         if value == nil, keepsUnset(name) {
             return "${\(name)\(modifierText)\(word)}"
         }
@@ -376,7 +400,7 @@ private final class LexerState {
     }
 
     /// `${name/pattern/replacement}` and `${name//pattern/replacement}`.
-    func processReplacement(name: String) throws(ExpansionError) -> String {
+    func processReplacement(name: String, dollar: Int, recorded: inout Int?) throws(ExpansionError) -> String {
         let replaceAll = peek() == "/"
         if replaceAll { next() }
         let pattern: String
@@ -393,7 +417,7 @@ private final class LexerState {
             if atEnd { throw ExpansionError(message: "syntax error: missing '}'") }
             throw error
         }
-        let value = lookup(name)
+        let value = lookup(name, dollar: dollar, recorded: &recorded)
         if value == nil, keepsUnset(name) {
             return "${\(name)/\(pattern)/\(replacement)}"
         }

@@ -196,6 +196,22 @@ struct ShellLexerTests {
         #expect(result.unmatched == Set(unmatched))
     }
 
+    /// Each lookup with the text it was written as, in input order.
+    @Test(arguments: [
+        ("$NAME/${UNSET:-x}", ["$NAME", "${UNSET:-x}"]),
+        ("${UNSET+${NAME}}", ["${UNSET+${NAME}}", "${NAME}"]),
+        ("${BINPATH/$FROM/$TO}x", ["${BINPATH/$FROM/$TO}", "$FROM", "$TO"]),
+        ("é$NAME ''$NAME", ["$NAME", "$NAME"]),
+        ("'$NAME' \\$NAME", []),
+    ])
+    func referencesCarryTheirSpans(_ input: String, _ written: [String]) throws {
+        let result = try ShellLexer().processWord(input, environment: Self.environment)
+        let bytes = Array(input.utf8)
+        let texts = result.references.map { String(decoding: bytes[$0.span], as: UTF8.self) }
+        #expect(texts == written)
+        #expect(result.references.filter { !$0.isSet }.allSatisfy { result.unmatched.contains($0.name) })
+    }
+
     @Test(arguments: [
         ("a b   c", ["a", "b", "c"]),
         ("  leading and trailing  ", ["leading", "and", "trailing"]),

@@ -15,11 +15,14 @@ struct CopyIgnoredFile: Rule {
             RuleExample("FROM python:3.12-slim\nCOPY ↓requirements-dev.txt /app/\n", context: [(".dockerignore", "requirements-dev.txt\n"), ("requirements-dev.txt", "pytest\n")]),
             RuleExample("FROM python:3.12-slim\nCOPY ↓docs/index.md /srv/\n", context: [(".dockerignore", "docs\n"), ("docs/index.md", "# x\n")]),
             RuleExample("FROM python:3.12-slim\nADD ↓./tmp/data.csv /data/\n", context: [(".dockerignore", "*/data.csv\n"), ("tmp/data.csv", "a,b\n")]),
+            RuleExample("FROM python:3.12-slim\nCOPY ↓. /app/\n", context: [(".dockerignore", "*\n"), ("app.py", "")]),
         ],
         goodExamples: [
             RuleExample("FROM python:3.12-slim\nCOPY docs/index.md /srv/\n", context: [(".dockerignore", "docs\n!docs/index.md\n"), ("docs/index.md", "# x\n")]),
             RuleExample("FROM python:3.12-slim\nCOPY app.py /app/\n", context: [(".dockerignore", "*.md\n"), ("app.py", "")]),
             RuleExample("FROM python:3.12-slim\nCOPY . /app/\n", context: [(".dockerignore", "*.md\n"), ("app.py", "")]),
+            RuleExample("FROM python:3.12-slim\nCOPY . /app/\n", context: [(".dockerignore", ".*\n"), ("app.py", "")]),
+            RuleExample("FROM python:3.12-slim\nCOPY . /app/\n", context: [(".dockerignore", "*\n!app.py\n"), ("app.py", "")]),
             RuleExample("FROM python:3.12-slim\nCOPY --from=build /docs /srv/\n", context: [(".dockerignore", "docs\n")]),
         ],
         differences: [
@@ -32,14 +35,28 @@ struct CopyIgnoredFile: Rule {
         guard let buildContext = context.buildContext, let copy = context.model.copies[index], copy.origin == .context else { return }
         let ignore = buildContext.effectiveDockerignore(forDockerfile: context.options.dockerfilePath)
         guard let dockerignore = ignore.dockerignore else { return }
-        for source in copy.sources where source.kind == .path && source.value != "." && !source.value.contains("$") {
+        let keyword = copy.isAdd ? "ADD" : "COPY"
+        for source in copy.sources where source.kind == .path && !source.value.contains("$") {
+            // The context root itself cannot be excluded; only a pattern excluding every
+            // entry of it (as BuildKit counts them: `*`, `**`, `**/*`) leaves it empty.
+            if source.value == "." || source.value == "/" {
+                if let pattern = dockerignore.patterns.first(where: { !$0.isException && Self.rootPatterns.contains($0.pattern) }),
+                   !dockerignore.patterns.contains(where: \.isException) {
+                    findings.report(
+                        source.word.range,
+                        "\(keyword) \(source.value): \(ignore.path ?? ".dockerignore") excludes everything (`\(pattern.pattern)`), so the builder receives an empty context; list what to exclude instead, or add exceptions (!path)")
+                }
+                continue
+            }
             guard dockerignore.isExcluded(source.value), !Self.exceptionReincludesInside(source.value, dockerignore) else { continue }
-            let keyword = copy.isAdd ? "ADD" : "COPY"
             findings.report(
                 source.word.range,
                 "\(keyword) \(source.value): \(ignore.path ?? ".dockerignore") excludes it, so the builder never receives it; remove the pattern or add an exception (!\(source.value))")
         }
     }
+
+    /// Patterns that exclude every entry of the context root.
+    static let rootPatterns: Set<String> = ["*", "**", "**/*"]
 
     /// A folder that is excluded may still have files re-included by a later exception
     /// pattern below it; then the COPY is meaningful.

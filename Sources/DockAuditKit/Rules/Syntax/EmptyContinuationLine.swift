@@ -21,6 +21,7 @@ struct EmptyContinuationLine: Rule {
         ],
         differences: [
             "differs from hadolint: hadolint fails to parse such files (DL1000) and lints nothing; dockaudit parses them as BuildKit does and reports the blank line itself.",
+            "differs from BuildKit: BuildKit reports on the instruction's last line; dockaudit at the first empty line itself.",
         ])
 
     static let keywords = Set(InstructionKind.allCases)

@@ -1,0 +1,129 @@
+/// DA126: a variable BuildKit expands that no ARG or ENV defines at that point.
+struct UndefinedVar: Rule {
+    static let description = RuleDescription(
+        code: "DA126", name: "undefined-var", severity: .warning, category: .syntax,
+        aliases: ["UndefinedVar"],
+        summary: "An instruction uses a variable that no ARG or ENV before it defines.",
+        rationale: """
+            BuildKit itself expands variables in ENV, LABEL, ADD, COPY, VOLUME, USER, WORKDIR, \
+            STOPSIGNAL, ARG defaults and RUN `--mount` options. A name nothing defines expands \
+            to an empty string: `COPY $DIR_ASSET .` with a typo copies the whole context, and \
+            `ENV PATH=$PAHT:/opt/bin` drops the system PATH. Global ARGs (before the first FROM) \
+            are not visible in a stage until the stage declares them again with `ARG NAME`. \
+            As in BuildKit, a default such as `${NAME:-x}` does not make an undefined name \
+            defined: declare it.
+            """,
+        howToFix: "Declare the variable with `ARG NAME` (or `ARG NAME=default`, or ENV) earlier in the stage, or fix the name's spelling.",
+        badExamples: [
+            "FROM alpine\nCOPY ↓$foo .\nARG foo=bar\n",
+            "FROM alpine\nARG DIR_BINARIES=binaries/\nARG DIR_ASSETS=assets/\nCOPY ↓$DIR_ASSET .\n",
+            "FROM alpine\nENV PATH=↓$PAHT:/tmp/bin\n",
+            "ARG VERSION=1.0\nFROM alpine\nLABEL version=↓${VERSION}\n",
+            "FROM alpine\nWORKDIR /src/↓${APP_DIR:-app}\n",
+            "FROM alpine\nENV A=1 B=↓$A\n",
+            "FROM alpine\nARG UID=1000\nCOPY --chown=$UID:↓$GID app /app\n",
+            "FROM alpine\nRUN --mount=type=cache,target=/root/.cache/$TOOL make\n",
+            "FROM alpine\nCOPY <<EOF /etc/motd\nhello ↓$NAME\nEOF\n",
+            "FROM alpine\nARG A=1 B=↓${C}\n",
+        ],
+        goodExamples: [
+            "FROM scratch\nARG foo\nCOPY Dockerfile${foo} .\n",
+            "FROM alpine AS base\nARG foo=Dockerfile\n\nFROM base\nCOPY $foo .\n",
+            "FROM alpine\nRUN echo $PATH $UNDEFINED\n",
+            "FROM alpine\nENV PATH=/opt/bin:$PATH\n",
+            "ARG VERSION=1.0\nFROM alpine\nARG VERSION\nLABEL version=${VERSION}\n",
+            "FROM alpine\nARG A=1 B=${A}\n",
+            "FROM alpine\nENV A=1\nENV B=$A\n",
+            "FROM alpine\nCOPY <<'EOF' /etc/motd\nhello $NAME\nEOF\n",
+            "FROM alpine\nCMD echo $HOME\n",
+            "FROM alpine\nARG TARGETARCH\nCOPY bin/$TARGETARCH/app /app\n",
+            "FROM alpine\nEXPOSE $PORT\n",
+        ],
+        differences: [
+            "differs from BuildKit: BuildKit also knows the base image's own ENV (`$JAVA_HOME`, `$NODE_VERSION`), which a static linter cannot see; dockaudit knows only PATH, which BuildKit always sets, so a name only the base image defines is reported (declare it with ARG or ENV to make the Dockerfile self-contained).",
+            "differs from BuildKit: BuildKit reports at the instruction's first line; dockaudit at the `$NAME` reference itself (a continuation or heredoc line when it is there).",
+            "differs from BuildKit: a word BuildKit cannot expand (`${A?}` with A unset, a bad `${…}`) fails the build there; dockaudit reports nothing for that word.",
+        ])
+
+    static let keywords: Set<InstructionKind> = [.env, .label, .add, .copy, .volume, .user, .workdir, .stopsignal, .run, .arg]
+
+    /// ARGs BuildKit never puts into the environment, and does not report as undefined.
+    static let nonEnvArgs: Set<String> = ["BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE"]
+
+    func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
+        let state = context.model.states[index]
+        // Global ARGs (before the first FROM) are FROM's business (undefined-arg-in-from).
+        guard state.stage != nil else { return }
+        let escape = Unicode.Scalar(context.dockerfile.escapeToken)
+        var lookup = StageLookup(scope: state.variables)
+
+        if instruction.kind == .arg {
+            // BuildKit declares the names of one ARG one at a time: `ARG A=1 B=$A` is fine.
+            for word in instruction.words {
+                let (name, defaultValue) = DockerfileModel.splitArg(word.value)
+                if let defaultValue {
+                    let nameLength = name.utf8.count + 1
+                    let inFile = context.source.text(word.range.start.offset..<word.range.end.offset) == word.value
+                    let expanded = BuildKitExpandedWord(
+                        text: defaultValue, kind: .word, range: word.range,
+                        fileOffset: inFile ? word.range.start.offset + nameLength : nil)
+                    report(expanded, lookup: lookup, escape: escape, context: context, findings: &findings)
+                }
+                lookup.declared.insert(name)
+            }
+            return
+        }
+        for word in instruction.buildKitExpandedWords(in: context.source) {
+            report(word, lookup: lookup, escape: escape, context: context, findings: &findings)
+        }
+    }
+
+    /// One finding per undefined name in `word`, at its first reference, as BuildKit
+    /// reports once per name and expanded word.
+    private func report(
+        _ word: BuildKitExpandedWord, lookup: StageLookup, escape: Unicode.Scalar, context: LintContext,
+        findings: inout FindingSink
+    ) {
+        guard word.text.contains("$") else { return }
+        var lexer = ShellLexer(escapeToken: word.kind == .heredocBody ? "\\" : escape)
+        lexer.skipProcessQuotes = word.kind == .heredocBody
+        guard let expansion = try? lexer.processWord(word.text, environment: lookup) else { return }
+        var reported: Set<String> = []
+        for reference in expansion.references where !reference.isSet && !Self.nonEnvArgs.contains(reference.name) {
+            guard reported.insert(reference.name).inserted else { continue }
+            var message = "Usage of undefined variable '$\(reference.name)'"
+            if let suggestion = Self.suggestion(for: reference.name, among: lookup.environmentNames) {
+                message += " (did you mean $\(suggestion)?)"
+            }
+            findings.report(word.range(of: reference.span, in: context.source), message)
+        }
+    }
+
+    /// BuildKit's `suggest.Search` over the environment's names.
+    static func suggestion(for name: String, among candidates: [String]) -> String? {
+        BuildKitSuggestion.search(name, among: candidates)
+    }
+}
+
+/// The names an instruction of a stage can use, as BuildKit sees them: the stage's
+/// environment (ENV, ARGs with a value, PATH which BuildKit always sets) and every ARG the
+/// stage declared, with a value or not.
+private struct StageLookup: VariableLookup {
+    var scope: VariableScope
+    /// ARGs declared earlier in the same ARG instruction.
+    var declared: Set<String> = []
+
+    func value(of name: String) -> String? {
+        if let variable = scope[name] { return variable.value ?? "" }
+        if declared.contains(name) || name == "PATH" { return "" }
+        return nil
+    }
+
+    /// The environment's names in BuildKit's order (the image's PATH first, then in the
+    /// order they were set), which decides between equally close suggestions.
+    var environmentNames: [String] {
+        let set = scope.variables.values.filter { $0.value != nil || $0.origin == .automatic || $0.origin == .env }
+        let ordered = set.sorted { ($0.declaredAt ?? -1, $0.name) < ($1.declaredAt ?? -1, $1.name) }.map(\.name)
+        return ["PATH"] + ordered.filter { $0 != "PATH" }
+    }
+}
