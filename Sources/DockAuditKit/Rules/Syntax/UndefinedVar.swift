@@ -25,6 +25,7 @@ struct UndefinedVar: Rule {
             "FROM alpine\nRUN --mount=type=cache,target=/root/.cache/$TOOL make\n",
             "FROM alpine\nCOPY <<EOF /etc/motd\nhello ↓$NAME\nEOF\n",
             "FROM alpine\nARG A=1 B=↓${C}\n",
+            "FROM python:3.12-slim\nARG APP_HOME=/app\nWORKDIR ↓$APP_HOM\n",
         ],
         goodExamples: [
             "FROM scratch\nARG foo\nCOPY Dockerfile${foo} .\n",
@@ -38,9 +39,10 @@ struct UndefinedVar: Rule {
             "FROM alpine\nCMD echo $HOME\n",
             "FROM alpine\nARG TARGETARCH\nCOPY bin/$TARGETARCH/app /app\n",
             "FROM alpine\nEXPOSE $PORT\n",
+            "FROM eclipse-temurin:21-jre\nENV PATH=$JAVA_HOME/bin:$PATH\n",
         ],
         differences: [
-            "differs from BuildKit: BuildKit also knows the base image's own ENV (`$JAVA_HOME`, `$NODE_VERSION`), which a static linter cannot see; dockaudit knows only PATH, which BuildKit always sets, so a name only the base image defines is reported (declare it with ARG or ENV to make the Dockerfile self-contained).",
+            "differs from BuildKit: BuildKit also knows the base image's own ENV (`$JAVA_HOME` in a JDK image), which a static linter cannot see. On a stage built from scratch or a bare OS image (alpine, debian, ubuntu, fedora…) every undefined name is reported; on any other base image only a name that reads as a typo of a defined one (BuildKit's \"did you mean\") is, since the image may define the rest.",
             "differs from BuildKit: BuildKit reports at the instruction's first line; dockaudit at the `$NAME` reference itself (a continuation or heredoc line when it is there).",
             "differs from BuildKit: a word BuildKit cannot expand (`${A?}` with A unset, a bad `${…}`) fails the build there; dockaudit reports nothing for that word.",
         ])
@@ -56,6 +58,7 @@ struct UndefinedVar: Rule {
         guard state.stage != nil else { return }
         let escape = Unicode.Scalar(context.dockerfile.escapeToken)
         var lookup = StageLookup(scope: state.variables)
+        lookup.baseImageEnvironmentIsKnown = state.stage.map { Self.baseImageEnvironmentIsKnown(stage: $0, context: context) } ?? true
 
         if instruction.kind == .arg {
             // BuildKit declares the names of one ARG one at a time: `ARG A=1 B=$A` is fine.
@@ -92,10 +95,41 @@ struct UndefinedVar: Rule {
         for reference in expansion.references where !reference.isSet && !Self.nonEnvArgs.contains(reference.name) {
             guard reported.insert(reference.name).inserted else { continue }
             var message = "Usage of undefined variable '$\(reference.name)'"
-            if let suggestion = Self.suggestion(for: reference.name, among: lookup.environmentNames) {
-                message += " (did you mean $\(suggestion)?)"
-            }
+            let suggestion = Self.suggestion(for: reference.name, among: lookup.environmentNames)
+            // A name the base image may set (JAVA_HOME in a JDK image) is only reported
+            // when it reads as a typo of a name the file defines.
+            guard lookup.baseImageEnvironmentIsKnown || suggestion != nil else { continue }
+            if let suggestion { message += " (did you mean $\(suggestion)?)" }
             findings.report(word.range(of: reference.span, in: context.source), message)
+        }
+    }
+
+    /// Bare operating-system images whose only environment variable is PATH (and, for
+    /// some, `container`): a name they are said to define cannot come from them.
+    static let minimalBaseImages: Set<String> = [
+        "alpine", "busybox", "debian", "ubuntu", "fedora", "centos", "rockylinux", "almalinux", "amazonlinux",
+        "oraclelinux", "archlinux", "opensuse/leap", "opensuse/tumbleweed",
+    ]
+
+    /// Whether every variable the stage's base image sets is known here: the stage is
+    /// built on `scratch` or on a bare OS image, directly or through earlier stages.
+    static func baseImageEnvironmentIsKnown(stage: Int, context: LintContext) -> Bool {
+        let stages = context.model.stages
+        var current = stages[stage]
+        var seen: Set<Int> = [stage]
+        while true {
+            switch current.base {
+            case .scratch: return true
+            case .unresolved: return false
+            case .image(let reference):
+                let repository = reference.normalizedRepository
+                let official = repository.hasPrefix("library/") ? String(repository.dropFirst("library/".count)) : repository
+                let onDockerHub = reference.registry == nil || reference.registry == "docker.io"
+                return onDockerHub && minimalBaseImages.contains(official)
+            case .stage(let parent):
+                guard seen.insert(parent).inserted else { return false }
+                current = stages[parent]
+            }
         }
     }
 
@@ -112,6 +146,8 @@ private struct StageLookup: VariableLookup {
     var scope: VariableScope
     /// ARGs declared earlier in the same ARG instruction.
     var declared: Set<String> = []
+    /// Whether the base image's own ENV is known (scratch, a bare OS image).
+    var baseImageEnvironmentIsKnown = true
 
     func value(of name: String) -> String? {
         if let variable = scope[name] { return variable.value ?? "" }
