@@ -10,8 +10,8 @@ struct CurlAndWget: Rule {
             the image for nothing, and makes the download steps read differently for no \
             reason. Only commands that run count: installing both packages, or `command -v \
             curl`, is not a use. A fallback that tries one and then the other (`curl … || \
-            wget …`) is a deliberate choice for images that may have either, and is not \
-            reported. The findings are at the uses of the tool that appeared second in the \
+            wget …`), or picks one per case (different arms of an `if` or `case`, such as \
+            one per architecture), is a deliberate choice, and is not reported. The findings are at the uses of the tool that appeared second in the \
             stage, which are the ones to rewrite.
             """,
         howToFix: "Pick one tool for the stage (curl: `curl -fsSLo FILE URL`; wget: `wget -qO FILE URL`) and rewrite the other downloads with it.",

@@ -13,8 +13,9 @@ struct PointlessCommand: Rule {
             build does not have. Such a command is usually a leftover from an interactive \
             session and is either useless or fails the build. Using a command for a job \
             inside the same RUN is fine: `service mysql start && mysql < seed.sql`, `kill` \
-            of a process the RUN started in the background, and `vim` driven by a script \
-            (`vim +PlugInstall +qall`, `vim -es -c …`) are not reported.
+            of a process the RUN started in the background, `vim` driven by a script \
+            (`vim +PlugInstall +qall`, `vim -es -c …`), and `mount` in a privileged \
+            `RUN --security=insecure` are not reported.
             """,
         howToFix: "Remove the command. Start services from CMD/ENTRYPOINT (or a process supervisor), edit files with `sed` or COPY, and look at containers with `docker exec`.",
         badExamples: [
@@ -38,10 +39,11 @@ struct PointlessCommand: Rule {
             "FROM ubuntu:24.04\nRUN mkdir -p ~/.ssh && ssh-keyscan github.com >> ~/.ssh/known_hosts\n",
             "FROM ubuntu:24.04\nCMD service nginx start && tail -f /var/log/nginx/access.log\n",
             "FROM ubuntu:24.04\nRUN systemctl enable nginx\n",
+            "# syntax=docker/dockerfile:1-labs\nFROM ubuntu:24.04\nRUN --security=insecure mount -t tmpfs tmpfs /mnt && ls /mnt\n",
         ],
         differences: [
             "differs from hadolint: commands under `sudo`, `env` or `sh -c`, and heredoc bodies, are checked.",
-            "differs from hadolint: a command that serves a later step of the same RUN is accepted: `service … start` followed by other commands, `kill` or `ps` after the RUN started a process in the background or a service, `vim` run by a script (`+cmd`, `-c`, `-s`, `-e`). `ifconfig`, `reboot`, `halt` and `poweroff` are reported too.",
+            "differs from hadolint: a command that serves a later step of the same RUN is accepted: `service … start` followed by other commands, `kill` or `ps` after the RUN started a process in the background or a service, `vim` run by a script (`+cmd`, `-c`, `-s`, `-e`), `mount` in a `RUN --security=insecure`. `ifconfig`, `reboot`, `halt` and `poweroff` are reported too.",
         ])
 
     static let keywords: Set<InstructionKind> = [.run]
@@ -79,6 +81,9 @@ struct PointlessCommand: Rule {
                 if before.contains(where: { $0.context.operatorAfter == .background || Self.starters.contains($0.commandName) }) { continue }
             case "vim":
                 if Self.isScripted(command) { continue }
+            case "mount":
+                // `RUN --security=insecure` runs privileged: mounting works there.
+                if instruction.flag(named: "security")?.value == "insecure" { continue }
             default:
                 break
             }
