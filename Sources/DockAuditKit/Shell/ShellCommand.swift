@@ -24,11 +24,28 @@ public struct ShellCommandContext: Sendable, Hashable {
     public var inLoop = false
     /// In the body of a function definition.
     public var inFunction = false
+    /// The `if`/`case` arms the command is in, outermost first. Conditions are in no arm
+    /// of their own `if` (an `elif` condition runs after earlier conditions failed).
+    public var branches: [ShellBranch] = []
 
     public init() {}
 
     /// The command's output (or input) goes through a pipe.
     public var isInPipeline: Bool { pipelineLength > 1 }
+
+    /// This command and `other` are in different arms of one `if` or `case`, so one run of
+    /// the script never runs both (`case $arch in x86_64) wget …;; *) curl …;; esac`).
+    public func isAlternative(to other: ShellCommandContext) -> Bool {
+        branches.contains { mine in other.branches.contains { $0.compound == mine.compound && $0.arm != mine.arm } }
+    }
+}
+
+/// One arm of an `if` (`then` is arm 0, each `elif` and the `else` the next) or of a
+/// `case` (its patterns in order).
+public struct ShellBranch: Sendable, Hashable {
+    /// Which `if`/`case` command: a number unique within the script.
+    public var compound: Int
+    public var arm: Int
 }
 
 /// A program the command was found inside: `sudo -u app`, `env A=1`, `sh -c`.

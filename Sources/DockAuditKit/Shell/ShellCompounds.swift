@@ -32,19 +32,28 @@ extension ShellCore {
         let body = compoundContext(context)
         var condition = body
         condition.template.inCondition = true
+        // Each body is an arm: one run takes at most one of them.
+        let compound = session.newScope()
+        var arm = 0
+        func armBody() -> ParseContext {
+            var inner = body
+            inner.template.branches.append(ShellBranch(compound: compound, arm: arm))
+            arm += 1
+            return inner
+        }
         parseList([.thenWord], condition)
         guard expect(.thenWord, for: "if", at: start) else { return }
-        parseList([.elifWord, .elseWord, .fiWord], body)
+        parseList([.elifWord, .elseWord, .fiWord], armBody())
         while true {
             switch peekReserved() {
             case .elifWord:
                 consume(.elifWord)
                 parseList([.thenWord], condition)
                 guard expect(.thenWord, for: "elif", at: start) else { return }
-                parseList([.elifWord, .elseWord, .fiWord], body)
+                parseList([.elifWord, .elseWord, .fiWord], armBody())
             case .elseWord:
                 consume(.elseWord)
-                parseList([.fiWord], body)
+                parseList([.fiWord], armBody())
                 _ = expect(.fiWord, for: "if", at: start)
                 return
             default:
@@ -129,6 +138,9 @@ extension ShellCore {
         defer { leave() }
         var arm = compoundContext(context)
         arm.closesCaseArm = true
+        // Each pattern's list is an arm (`;&` fall-through is rare enough to ignore).
+        let compound = session.newScope()
+        var armNumber = 0
         skipBlanks()
         if pos < end, !Ascii.isDelimiter(text[pos]) { _ = scanWord(context) }
         skipLinebreaks()
@@ -173,7 +185,10 @@ extension ShellCore {
                 if pos < end, text[pos] == Ascii.semicolon { pos += 1 }
                 continue
             }
-            parseList([.esacWord], arm)
+            var armContext = arm
+            armContext.template.branches.append(ShellBranch(compound: compound, arm: armNumber))
+            armNumber += 1
+            parseList([.esacWord], armContext)
             skipBlanks()
             if at(pos) == Ascii.semicolon {
                 pos += at(pos + 1) == Ascii.semicolon && at(pos + 2) == Ascii.ampersand ? 3

@@ -267,6 +267,7 @@ struct ParseContext {
         context.template.inLoop = template.inLoop
         context.template.inCondition = template.inCondition
         context.template.inFunction = template.inFunction
+        context.template.branches = template.branches
         context.template.inCommandSubstitution = true
         context.closesParen = true
         return context
@@ -280,6 +281,7 @@ struct ParseContext {
         context.template.inLoop = template.inLoop
         context.template.inCondition = template.inCondition
         context.template.inFunction = template.inFunction
+        context.template.branches = template.branches
         context.template.inCommandSubstitution = template.inCommandSubstitution
         return context
     }

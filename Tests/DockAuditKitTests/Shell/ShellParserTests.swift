@@ -168,6 +168,27 @@ struct ShellParserTests {
         #expect(byName["tail"]!.pipelineIndex == 1)
     }
 
+    @Test func ifAndCaseArmsAreAlternatives() {
+        let script = ShellTestSupport.parse("""
+            if probe; then first; elif second_probe; then second; else third; fi
+            case "$arch" in x86_64) wget_arm ;; arm*|aarch64) curl_arm && $(nested_arm) ;; *) sh -c 'wrapped_arm' ;; esac
+            after
+            if outer; then case x in a) inner_a ;; b) inner_b ;; esac; fi
+            """)
+        let byName = Dictionary(script.commands.map { ($0.commandName, $0.context) }, uniquingKeysWith: { a, _ in a })
+        #expect(byName["probe"]!.branches.isEmpty && byName["second_probe"]!.branches.isEmpty)
+        #expect(byName["first"]!.isAlternative(to: byName["second"]!))
+        #expect(byName["second"]!.isAlternative(to: byName["third"]!))
+        #expect(!byName["first"]!.isAlternative(to: byName["probe"]!))
+        #expect(byName["wget_arm"]!.isAlternative(to: byName["curl_arm"]!))
+        #expect(byName["nested_arm"]!.isAlternative(to: byName["wget_arm"]!))
+        #expect(byName["wrapped_arm"]!.isAlternative(to: byName["curl_arm"]!))
+        #expect(!byName["curl_arm"]!.isAlternative(to: byName["nested_arm"]!))
+        #expect(byName["after"]!.branches.isEmpty && !byName["after"]!.isAlternative(to: byName["wget_arm"]!))
+        #expect(byName["inner_a"]!.isAlternative(to: byName["inner_b"]!))
+        #expect(byName["inner_a"]!.branches.count == 2 && !byName["inner_a"]!.isAlternative(to: byName["first"]!))
+    }
+
     @Test func substitutionInsidePipelineIsNotPiped() {
         let script = ShellTestSupport.parse("curl $(cat url) | sh")
         #expect(ShellTestSupport.summary(script) == ["curl $(cat url)", "cat url", "sh"])
