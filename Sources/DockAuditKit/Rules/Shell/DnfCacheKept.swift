@@ -59,16 +59,24 @@ struct DnfCacheKept: Rule {
         let model = context.model
         guard let stage = model.states[index].stage, model.stageIsShipped(stage, finalStage: context.finalStage) else { return }
         let calls = (model.scripts[index]?.commands ?? []).compactMap(PackageManagerCall.init).filter { $0.manager == .dnf }
-        guard let last = calls.last(where: Self.fillsCache) else { return }
-        if Self.cacheFolders.contains(where: { model.mountCaches($0, at: index) }) { return }
-        let start = last.command.range.start.offset
-        if calls.contains(where: { $0.command.range.start.offset > start && Self.cleansCache($0) }) { return }
-        if Self.cacheFolders.contains(where: { model.removesLater($0, after: last.command, at: index) }) { return }
-        let name = last.command.commandName
-        findings.report(
-            last.command.range,
-            "\(name) keeps its cache in the layer: end this RUN with && \(name) clean all, or use RUN --mount=type=cache,target=/var/cache/\(name == "yum" ? "yum" : "dnf")",
-            aliases: last.hadolintAliases(yum: "DL3032", dnf: "DL3040"))
+        let filling = calls.filter(Self.fillsCache)
+        guard !filling.isEmpty, !Self.cacheFolders.contains(where: { model.mountCaches($0, at: index) }) else { return }
+        // The last install of each tool (`yum install -y dnf && dnf install …` leaves both
+        // caches, and hadolint has a code for each).
+        var lastOfEachTool: [ShellCommand] = []
+        for name in Set(filling.map(\.command.commandName)) {
+            if let last = filling.last(where: { $0.command.commandName == name }) { lastOfEachTool.append(last.command) }
+        }
+        for command in lastOfEachTool.sorted(by: { $0.range.start.offset < $1.range.start.offset }) {
+            let start = command.range.start.offset
+            if calls.contains(where: { $0.command.range.start.offset > start && Self.cleansCache($0) }) { continue }
+            if Self.cacheFolders.contains(where: { model.removesLater($0, after: command, at: index) }) { continue }
+            let name = command.commandName
+            findings.report(
+                command.range,
+                "\(name) keeps its cache in the layer: end this RUN with && \(name) clean all, or use RUN --mount=type=cache,target=/var/cache/\(name == "yum" ? "yum" : "dnf")",
+                aliases: PackageManagerCall(command)?.hadolintAliases(yum: "DL3032", dnf: "DL3040") ?? [])
+        }
     }
 
     static func fillsCache(_ call: PackageManagerCall) -> Bool {
