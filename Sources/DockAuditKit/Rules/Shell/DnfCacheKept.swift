@@ -5,13 +5,13 @@ struct DnfCacheKept: Rule {
         aliases: ["DL3032", "DL3040"],
         summary: "A RUN installs with dnf, yum or microdnf and leaves their cache in the layer.",
         rationale: """
-            dnf, yum and microdnf download the repository metadata (often 50–200 MB on \
-            RHEL-like images) into `/var/cache/dnf`, `/var/cache/yum` or \
-            `/var/cache/libdnf5` and keep it. Nothing in the running container needs it, and \
+            dnf, yum, microdnf and tdnf download the repository metadata (often 50–200 MB on \
+            RHEL-like images) into `/var/cache/dnf`, `/var/cache/yum`, \
+            `/var/cache/libdnf5` or `/var/cache/tdnf` and keep it. Nothing in the running container needs it, and \
             deleting it in a later RUN does not shrink the image, since the layer that wrote it \
             stays. End the RUN that installs with `dnf clean all` (`yum clean all`, \
             `microdnf clean all`; `clean metadata` also does) or with \
-            `rm -rf /var/cache/dnf` (or the yum/libdnf5 folder); a clean that runs before the \
+            `rm -rf /var/cache/dnf` (or the yum, libdnf5 or tdnf folder); a clean that runs before the \
             last install does not count. With BuildKit a cache or tmpfs mount on the cache \
             folder keeps it out of the image altogether. As for apt lists, only RUNs of the \
             final stage, or of a stage a later FROM builds on, are checked.
@@ -24,6 +24,8 @@ struct DnfCacheKept: Rule {
             "FROM rockylinux:9\nRUN dnf clean all && ↓dnf install -y curl-7.76.1\n",
             "FROM rockylinux:9\nRUN dnf install -y curl-7.76.1 && dnf clean all && ↓dnf install -y git-2.39.3\n",
             "FROM rockylinux:9\nRUN ↓sudo dnf install -y curl-7.76.1\n",
+            "FROM rockylinux:9\nRUN <<EOF\ndnf clean all\n↓dnf install -y curl-7.76.1\nEOF\n",
+            "FROM mcr.microsoft.com/azurelinux/base/core:3.0\nRUN ↓tdnf install -y icu-72.1\n",
             "FROM rockylinux:9\nRUN --mount=type=cache,target=/root/.cache ↓dnf install -y curl-7.76.1\n",
             "FROM rockylinux:9 AS base\nRUN ↓dnf install -y curl-7.76.1\nFROM base\nCMD [\"curl\"]\n",
         ],
@@ -35,20 +37,31 @@ struct DnfCacheKept: Rule {
             "FROM rockylinux:8\nRUN yum install -y curl-7.61.1 && dnf clean all\n",
             "FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\nRUN microdnf install curl-7.76.1 && microdnf clean all\n",
             "FROM rockylinux:9\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y curl-7.76.1\n",
+            "FROM mcr.microsoft.com/azurelinux/base/core:3.0\nRUN --mount=type=cache,target=/var/cache/tdnf tdnf install -y icu-72.1\n",
             "FROM rockylinux:9\nRUN <<EOF\ndnf install -y curl-7.76.1\ndnf clean all\nEOF\n",
             "FROM rockylinux:9 AS build\nRUN dnf install -y gcc-11.4.1\nFROM rockylinux:9\nCOPY --from=build /usr/bin/gcc /usr/bin/\n",
         ],
         differences: [
             "differs from hadolint: hadolint accepts any `dnf clean …` (even `clean packages`) and any `rm -rf …`, and compares with the first install; dockaudit wants `clean all` or `clean metadata`, or an `rm` of a dnf/yum cache folder, after the last install.",
-            "differs from hadolint: the family shares one cache on RHEL 8+, so `dnf clean all` after `yum install` (and the reverse) is accepted, and a cache or tmpfs mount on `/var/cache/dnf`, `/var/cache/yum` or `/var/cache/libdnf5` is enough for any of them.",
+            "differs from hadolint: the family shares one cache on RHEL 8+, so `dnf clean all` after `yum install` (and the reverse) is accepted, and a cache or tmpfs mount on `/var/cache/dnf`, `/var/cache/yum`, `/var/cache/libdnf5` or `/var/cache/tdnf` is enough for any of them.",
             "differs from hadolint: as for DL3009, only the final stage and stages a later FROM builds on are checked; hadolint's DL3032 and DL3040 report every stage, though a discarded build stage ships nothing.",
             "differs from hadolint: `yum update`/`upgrade`, `reinstall`, `groupinstall`, `localinstall` and `makecache` fill the cache too and are checked for yum as for dnf.",
-            "differs from hadolint: commands under `sudo`, `env` or `sh -c`, and heredoc bodies, are checked.",
+            "differs from hadolint: commands under `sudo`, `env` or `sh -c`, and heredoc bodies, are checked, and so are `tdnf` and `dnf5` (reported without a hadolint code).",
         ])
 
     static let keywords: Set<InstructionKind> = [.run]
 
-    static let cacheFolders = ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"]
+    static let cacheFolders = ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5", "/var/cache/tdnf"]
+
+    /// Where each tool keeps its cache (microdnf uses yum's folder).
+    static func cacheFolder(of tool: String) -> String {
+        switch tool {
+        case "yum", "microdnf": "/var/cache/yum"
+        case "tdnf": "/var/cache/tdnf"
+        case "dnf5": "/var/cache/libdnf5"
+        default: "/var/cache/dnf"
+        }
+    }
     /// Subcommands that download metadata or packages into the cache.
     static let fillingSubcommands: Set<String> = [
         "install", "in", "groupinstall", "localinstall", "reinstall", "upgrade", "update", "up", "upgrade-minimal",
@@ -74,7 +87,7 @@ struct DnfCacheKept: Rule {
             let name = command.commandName
             findings.report(
                 command.range,
-                "\(name) keeps its cache in the layer: end this RUN with && \(name) clean all, or use RUN --mount=type=cache,target=/var/cache/\(name == "yum" ? "yum" : "dnf")",
+                "\(name) keeps its cache in the layer: end this RUN with && \(name) clean all, or use RUN --mount=type=cache,target=\(Self.cacheFolder(of: name))",
                 aliases: PackageManagerCall(command)?.hadolintAliases(yum: "DL3032", dnf: "DL3040") ?? [])
         }
     }

@@ -39,7 +39,7 @@ struct DnfInstallWithoutYes: Rule {
             "differs from hadolint: `microdnf` is not checked: it never prompts, so `-y` changes nothing (hadolint's DL3038 wants it).",
             "differs from hadolint: `upgrade`, `update`, `remove`, `erase`, `autoremove`, `reinstall`, `downgrade`, `distro-sync` and `module install` prompt too and are checked (reported without a hadolint code); hadolint checks only `install`, `groupinstall` and `localinstall`.",
             "differs from hadolint: `--setopt=assumeyes=1`, `assumeyes=1` written to the config by an earlier RUN of the stage, and `yes |` in front are accepted.",
-            "differs from hadolint: commands under `sudo`, `env` or `sh -c`, and heredoc bodies, are checked.",
+            "differs from hadolint: commands under `sudo`, `env` or `sh -c`, and heredoc bodies, are checked, and so are `tdnf` and `dnf5` (reported without a hadolint code).",
         ])
 
     static let keywords: Set<InstructionKind> = [.run]

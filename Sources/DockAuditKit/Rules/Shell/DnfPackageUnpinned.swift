@@ -44,10 +44,16 @@ struct DnfPackageUnpinned: Rule {
             "differs from hadolint: a version must follow the last dash and start with a digit (`curl-7.76.1`); hadolint's yum check (DL3033) takes any dash as a version (`gcc-c++`, `glibc-langpack-en` pass), and its dnf check (DL3041) any dash-separated part that starts with a digit (`java-17-openjdk-devel`, `gcc-toolset-12` pass). dockaudit reports these names.",
             "differs from hadolint: groups (`@development`, `groupinstall`) are not reported, since they cannot be pinned; `@module:stream` counts as pinned; relational specs (`'curl >= 7.76'`) count as pinned.",
             "differs from hadolint: a variable is expanded when its value is known and checked word by word; one whose value is unknown is not reported.",
-            "differs from hadolint: commands under `sudo`, `env` or `sh -c`, and heredoc bodies, are checked.",
+            "differs from hadolint: commands under `sudo`, `env` or `sh -c`, and heredoc bodies, are checked, and so are `tdnf` and `dnf5` (reported without a hadolint code).",
         ])
 
     static let keywords: Set<InstructionKind> = [.run]
+
+    /// A name with a number after a dash or dot (`python3.11`, `java-17-openjdk`), which
+    /// readers may take for a version.
+    static func looksVersioned(_ name: String) -> Bool {
+        zip(name, name.dropFirst()).contains { ($0 == "-" || $0 == ".") && $1.isNumber }
+    }
 
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         let model = context.model
@@ -72,7 +78,7 @@ struct DnfPackageUnpinned: Rule {
                         word.range,
                         word.value == unpinned.first && values.count == 1
                             ? "Pin the version: \(name) install \(shown)"
-                                + (unpinned[0].contains(where: \.isNumber) ? " (a digit inside the name is not a version)" : "")
+                                + (Self.looksVersioned(unpinned[0]) ? " (a number inside the name is not a version)" : "")
                             : "\(word.value) holds unpinned packages (\(unpinned.joined(separator: ", "))); pin each: \(shown)",
                         aliases: aliases)
                 }
