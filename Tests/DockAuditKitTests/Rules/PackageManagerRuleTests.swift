@@ -120,6 +120,12 @@ struct PackageManagerRuleTests: RulePositionTests {
         #expect(positions(testCase.text, rule: GoPackageUnpinned.self) == testCase.at)
     }
 
+    @Test func goGetSuggestsGoInstall() {
+        let found = findings("FROM golang\nRUN go get example.com/x@latest && go run example.com/y\n", rule: GoPackageUnpinned.self)
+        #expect(found.first?.message.contains("go install example.com/x@<version>") == true)
+        #expect(found.last?.message.contains("go run example.com/y@<version>") == true)
+    }
+
     // MARK: dnf / yum -y (DA424)
 
     @Test(arguments: [
@@ -142,6 +148,12 @@ struct PackageManagerRuleTests: RulePositionTests {
     @Test func dnfInstallWithoutYesAliasesFollowTheTool() {
         let text = "FROM centos\nRUN yum install a-1 && dnf install b-1 && tdnf install c-1 && dnf upgrade\n"
         #expect(findings(text, rule: DnfInstallWithoutYes.self).map(\.aliases) == [["DL3030"], ["DL3038"], [], []])
+    }
+
+    @Test func dnfInstallWithoutYesNamesBothWordsOfModuleInstall() {
+        let found = findings("FROM centos\nRUN dnf module install nodejs:18 && yum group install Base\n", rule: DnfInstallWithoutYes.self)
+        #expect(found.map { $0.message.contains("dnf module install -y") } == [true, false])
+        #expect(found.last?.message.contains("yum group install -y") == true)
     }
 
     // MARK: dnf / yum cache (DA425)

@@ -67,9 +67,13 @@ struct DnfInstallWithoutYes: Rule {
             if Self.configuresAssumeYes(before.flatMap { $0.arguments.map(\.value) }) { continue }
             if AptInstallWithoutYes.isFedByYes(call.command, commandsBefore: before) { continue }
             let isInstall = Self.installSubcommands.contains(call.subcommand.value)
+            // `dnf module install`, `dnf group install`: name both words.
+            let action = Self.installSubcommands.contains(call.subcommand.value) || Self.otherPromptingSubcommands.contains(call.subcommand.value)
+                ? call.subcommand.value : "\(call.subcommand.value) \(call.operands.first?.value ?? "")"
+            let tool = call.command.commandName
             findings.report(
                 call.command.range,
-                "Add -y so \(call.command.commandName) \(call.subcommand.value) cannot stop at its \"Is this ok [y/N]\" prompt: \(call.command.commandName) \(call.subcommand.value) -y …",
+                "Add -y so \(tool) \(action) cannot stop at its \"Is this ok [y/N]\" prompt: \(tool) \(action) -y …",
                 aliases: isInstall ? call.hadolintAliases(yum: "DL3030", dnf: "DL3038") : [])
         }
     }

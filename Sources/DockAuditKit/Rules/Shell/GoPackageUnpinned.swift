@@ -62,7 +62,10 @@ struct GoPackageUnpinned: Rule {
             let packages = verb == "run" ? Array(words.dropFirst().prefix(1)) : Array(words.dropFirst())
             for word in packages where !word.value.contains("$") && Self.isRemote(word.value) && !Self.isPinned(word.value) {
                 let name = word.value.split(separator: "@", maxSplits: 1).first.map(String.init) ?? word.value
-                findings.report(word.range, "Pin the version: go \(verb) \(name)@<version> (a tag such as v1.2.3, or a commit)")
+                // Since Go 1.16 `go install pkg@version` is how a tool is installed; `go get`
+                // only edits go.mod (and outside a module it is an error since Go 1.22).
+                let fix = verb == "get" ? "go install \(name)@<version> (or go get \(name)@<version> inside a module)" : "go \(verb) \(name)@<version>"
+                findings.report(word.range, "Pin the version: \(fix), with a tag such as v1.2.3 or a commit")
             }
         }
     }
