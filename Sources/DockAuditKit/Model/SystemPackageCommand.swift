@@ -11,9 +11,18 @@ public struct SystemPackageCommand: Sendable {
         case autoRemove
     }
 
+    /// What an install names, for the dnf family: packages (`dnf install curl`), groups
+    /// (`yum groupinstall "Development Tools"`, `dnf group install …`) or module streams
+    /// (`dnf module install nodejs:18`). Every other manager installs packages.
+    public enum InstallForm: Sendable, Equatable { case packages, group, module }
+
     public var manager: Manager
     public var action: Action
+    public var installForm: InstallForm = .packages
     public var command: ShellCommand
+    /// The subcommand word as written: `install`, `in`, `groupinstall`; for `dnf group
+    /// install` / `dnf module install`, the `group` / `module` word.
+    public var subcommand: ShellWord
     /// The package words as written (versions and architectures included).
     public var packages: [ShellWord]
     /// `apk add --virtual NAME` / `-t NAME`: the group the packages are added under.
@@ -22,24 +31,36 @@ public struct SystemPackageCommand: Sendable {
     static let optionsWithValues: [Manager: [String]] = [
         .apt: ["o", "c", "t", "a", "option", "config-file", "target-release", "default-release", "host-architecture"],
         .apk: ["t", "virtual", "X", "repository", "p", "root", "arch", "cache-dir", "keys-dir", "repositories-file"],
-        .dnf: ["c", "x", "config", "exclude", "installroot", "releasever", "enablerepo", "disablerepo", "repo", "repoid", "setopt", "forcearch", "downloaddir"],
-        .zypper: ["r", "repo", "from", "t", "type"],
+        .dnf: [
+            "c", "x", "d", "e", "config", "exclude", "installroot", "releasever", "enablerepo", "disablerepo", "repo", "repoid",
+            "setopt", "forcearch", "downloaddir", "destdir", "debuglevel", "errorlevel", "rpmverbosity", "color",
+            "enableplugin", "disableplugin", "disableexcludes", "advisory", "comment",
+        ],
+        .zypper: [
+            "r", "repo", "from", "t", "type", "R", "root", "c", "config", "C", "cache-dir", "D", "reposd-dir", "userdata",
+            "raw-cache-dir", "solv-cache-dir", "pkg-cache-dir", "installroot",
+        ],
     ]
 
     public init?(_ command: ShellCommand) {
-        switch command.commandName {
-        case "apt-get", "apt", "aptitude": manager = .apt
-        case "apk": manager = .apk
-        case "dnf", "yum", "microdnf", "tdnf": manager = .dnf
-        case "zypper": manager = .zypper
-        default: return nil
-        }
-        let positional = command.positionalArguments(skipping: Self.optionsWithValues[manager] ?? [])
-        guard let subcommand = positional.first else { return nil }
+        guard let call = PackageManagerCall(command) else { return nil }
+        manager = call.manager
+        var operands = call.operands
         let autoFlag = command.hasAnyFlag("auto-remove", "autoremove")
-        switch (manager, subcommand.value) {
-        case (.apt, "install"), (.apk, "add"), (.dnf, "install"), (.zypper, "install"), (.zypper, "in"):
+        switch (manager, call.subcommand.value) {
+        case (.apt, "install"), (.apk, "add"), (.dnf, "install"), (.dnf, "in"), (.dnf, "localinstall"), (.dnf, "reinstall"),
+            (.zypper, "install"), (.zypper, "in"):
             action = .install
+        case (.dnf, "groupinstall"):
+            action = .install
+            installForm = .group
+        case (.dnf, "group"), (.dnf, "groups"), (.dnf, "module"):
+            // `dnf group install NAME`, `dnf module install NAME:STREAM`: the second word
+            // is the real subcommand.
+            guard let second = operands.first, second.value == "install" else { return nil }
+            action = .install
+            installForm = call.subcommand.value == "module" ? .module : .group
+            operands.removeFirst()
         case (.apt, "remove"), (.apt, "purge"), (.apk, "del"), (.dnf, "remove"), (.dnf, "erase"), (.zypper, "remove"), (.zypper, "rm"):
             action = .remove(autoRemove: autoFlag)
         case (.apt, "autoremove"), (.apt, "autopurge"), (.dnf, "autoremove"):
@@ -48,7 +69,8 @@ public struct SystemPackageCommand: Sendable {
             return nil
         }
         self.command = command
-        packages = Array(positional.dropFirst())
+        subcommand = call.subcommand
+        packages = operands
         virtualGroup = manager == .apk ? command.optionValue("t", "virtual") : nil
     }
 
@@ -59,6 +81,87 @@ public struct SystemPackageCommand: Sendable {
         if let cut = name.firstIndex(where: { $0 == "=" || $0 == "<" || $0 == ">" || $0 == "~" }) { name = name[..<cut] }
         if let colon = name.firstIndex(of: ":") { name = name[..<colon] }
         return name.lowercased()
+    }
+}
+
+/// Any call of a distribution's package manager, with its subcommand found past the
+/// global options: `dnf -y install a`, `zypper -n dup`, `yum clean all`, `apt-get update`.
+public struct PackageManagerCall: Sendable {
+    public var manager: SystemPackageCommand.Manager
+    public var command: ShellCommand
+    /// The first word that is not an option: `install`, `clean`, `dup`.
+    public var subcommand: ShellWord
+    /// The words after it that are not options: packages, `all` for `clean all`.
+    public var operands: [ShellWord]
+
+    public init?(_ command: ShellCommand) {
+        switch command.commandName {
+        case "apt-get", "apt", "aptitude": manager = .apt
+        case "apk": manager = .apk
+        case "dnf", "dnf5", "dnf-3", "yum", "microdnf", "tdnf": manager = .dnf
+        case "zypper": manager = .zypper
+        default: return nil
+        }
+        let positional = command.positionalArguments(skipping: SystemPackageCommand.optionsWithValues[manager] ?? [])
+        guard let first = positional.first else { return nil }
+        self.command = command
+        subcommand = first
+        operands = Array(positional.dropFirst())
+    }
+
+    /// zypper's `-n`/`--non-interactive` (global options, before the subcommand; after it
+    /// `-n` is `--name`), or the install options `-y`/`--no-confirm`.
+    public var isNonInteractiveZypper: Bool {
+        if command.hasAnyFlag("non-interactive", "no-confirm") { return true }
+        for argument in command.arguments {
+            let value = argument.value
+            guard value.hasPrefix("-"), !value.hasPrefix("--") else { continue }
+            let isGlobal = argument.range.start.offset < subcommand.range.start.offset
+            if value.dropFirst().contains("y") || (isGlobal && value.dropFirst().contains("n")) { return true }
+        }
+        return false
+    }
+
+    /// The hadolint code that stands for a finding on this call: hadolint checks `yum`
+    /// under one code and `dnf`/`microdnf` under another, and knows neither `tdnf` nor `dnf5`
+    /// (`[]`: no code).
+    public func hadolintAliases(yum: String, dnf: String) -> [String] {
+        switch command.commandName {
+        case "yum": [yum]
+        case "dnf", "microdnf": [dnf]
+        default: []
+        }
+    }
+}
+
+extension SystemPackageCommand {
+    /// Whether an rpm package word (dnf, yum, microdnf) names a version, or is a file:
+    /// `curl-7.76.1`, `curl-7.76.1-26.el9`, `nginx-1:1.20.1`, `python3-3.11*`, `./app.rpm`,
+    /// `'curl >= 7.76'`. A version is the last dash-separated part when it starts with a
+    /// digit and has a dot or epoch (`7.76.1`, `1:1.20`), or the last two when both start
+    /// with a digit (`12-1`, version and release). So `python3.11`, `gcc-c++`,
+    /// `glibc-langpack-en`, `java-17-openjdk-devel` and `gcc-toolset-12` are names: a digit
+    /// inside a name is not a version.
+    public static func isPinnedRpmPackage(_ word: String) -> Bool {
+        if word.hasSuffix(".rpm") || word.contains(where: { "=<>".contains($0) }) { return true }
+        var parts = word.split(separator: "-", omittingEmptySubsequences: false)
+        // `name-1.2-*`: any release of version 1.2.
+        if parts.count > 2, parts.last == "*" { parts.removeLast() }
+        guard parts.count >= 2, let last = parts.last, isRpmVersionPart(last) else { return false }
+        if last.contains(where: { $0 == "." || $0 == ":" || $0 == "*" }) { return true }
+        return parts.count >= 3 && isRpmVersionPart(parts[parts.count - 2])
+    }
+
+    /// A part that starts with a digit and holds only what rpm versions hold.
+    static func isRpmVersionPart(_ part: Substring) -> Bool {
+        guard let first = part.first, first.isASCII, first.isNumber else { return false }
+        return part.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || ".~^_:+*".contains($0) }
+    }
+
+    /// Whether a zypper package word carries a version constraint or is a local `.rpm`:
+    /// `curl=8.0.1`, `'curl>=8'` (hadolint's DL3037 test).
+    public static func isPinnedZypperPackage(_ word: String) -> Bool {
+        word.contains { "=<>".contains($0) } || word.hasSuffix(".rpm")
     }
 }
 
@@ -252,8 +355,12 @@ extension DockerfileModel {
             for argument in later.positionalArguments() {
                 var value = argument.value
                 while value.hasSuffix("/*") || value.hasSuffix("/") { value = String(value.dropLast(value.hasSuffix("/*") ? 2 : 1)) }
+                // `rm -rf /var/cache/dnf*`: every entry whose name starts so.
+                let isNamePrefix = value.hasSuffix("*")
+                if isNamePrefix { value.removeLast() }
                 guard let path = absolutePath(value.isEmpty ? "/" : value, for: later, at: index), path != "/" else { continue }
                 if folder == path || folder.hasPrefix(path + "/") { return true }
+                if isNamePrefix, folder.hasPrefix(path) { return true }
             }
         }
         return false
