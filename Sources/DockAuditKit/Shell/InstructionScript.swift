@@ -65,11 +65,15 @@ extension ShellScript {
         if let program = shebangProgram(bytes) {
             interpreter = program
             guard WrapperPlan.shells.contains(program) || program == "busybox" else {
-                return .notShell(.heredoc, interpreter: program)
+                var script = ShellScript.notShell(.heredoc, interpreter: program)
+                script.shebang = program
+                return script
             }
         }
         let map = TextMap(contiguousFrom: heredoc.contentRange.start.offset, length: bytes.count)
-        return ShellParser.parse(bytes: bytes, map: ShellOffsetMap(map), source: source, origin: .heredoc, interpreter: interpreter)
+        var script = ShellParser.parse(bytes: bytes, map: ShellOffsetMap(map), source: source, origin: .heredoc, interpreter: interpreter)
+        script.shebang = shebangProgram(bytes)
+        return script
     }
 
     /// Exec form: the JSON strings are the words of one command.
