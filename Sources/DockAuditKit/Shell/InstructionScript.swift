@@ -42,7 +42,14 @@ extension ShellScript {
             return parseExecForm(execWords, bytes: bytes, textStart: scriptRange.lowerBound, textMap: target.textMap, source: source)
         }
         let shell = shell ?? .default(for: dockerfile)
-        guard shell.isPOSIX else { return .notShell(.shellForm, interpreter: shell.name) }
+        guard shell.isPOSIX else {
+            var script = ShellScript.notShell(.shellForm, interpreter: shell.name)
+            // `$(…)` and `"…"` mean other things to PowerShell and cmd: count top-level commands only.
+            script.approximateCommandCount = ShellParser.parse(
+                bytes: bytes, map: ShellOffsetMap(target.textMap, from: scriptRange.lowerBound), source: source, origin: .shellForm
+            ).commands.filter { !$0.context.inCommandSubstitution && $0.wrappers.isEmpty }.count
+            return script
+        }
 
         if target.kind == .run, let body = heredocs.first, isOnlyMarker(bytes, body, source) {
             return parseHeredocScript(body, source: source, shell: shell)

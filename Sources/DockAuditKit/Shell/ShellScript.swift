@@ -37,6 +37,10 @@ public struct ShellScript: Sendable, Hashable {
     /// The program a `#!` line at the top of a `RUN <<EOF` body names. BuildKit then runs
     /// the body as a file, so the SHELL and its options (`-o pipefail`) do not apply.
     public var shebang: String?
+    /// For a shell-form text a non-POSIX shell runs (PowerShell, cmd), whose commands are
+    /// not analysed: how many commands it holds when read with POSIX rules. Rough, as in
+    /// hadolint, but `;`, `&&`, `||` and `|` separate commands in those shells too.
+    public var approximateCommandCount: Int?
 
     public init(
         origin: Origin, commands: [ShellCommand], errors: [ShellSyntaxError], isShell: Bool, interpreter: String?,

@@ -71,6 +71,9 @@ struct ShellStructureRuleTests: RulePositionTests {
         Case(text: "FROM debian\nRUN [\"bash\", \"-o\", \"pipefail\", \"-c\", \"curl -fsSL x | tar -xz\"]\n", at: []),
         Case(text: "FROM debian\nRUN curl -fsSL x || tar -xz\n", at: []),
         Case(text: "FROM debian\nSHELL [\"cmd\", \"/S\", \"/C\"]\nRUN type a | findstr b\n", at: []),
+        // `# escape=`` marks a Windows image: cmd runs the RUN, not sh.
+        Case(text: "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN type a | findstr b\n", at: []),
+        Case(text: "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"bash\", \"-c\"]\nRUN type a | findstr b\n", at: ["4:5"]),
     ])
     func pipeWithoutPipefail(_ testCase: Case) {
         #expect(positions(testCase.text, rule: PipeWithoutPipefail.self) == testCase.at)
@@ -90,6 +93,8 @@ struct ShellStructureRuleTests: RulePositionTests {
         Case(text: "FROM debian\nRUN cat <<EOF > /x\nk=v\nEOF\nRUN b\n", at: []),
         Case(text: "FROM debian\nRUN a\nONBUILD RUN b\nRUN c\n", at: []),
         Case(text: "FROM debian\nRUN a\nFROM debian\nRUN b\n", at: []),
+        Case(text: "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN a\nRUN b & c\nRUN d\nRUN e\n", at: ["6:1"]),
+        Case(text: "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"pwsh\", \"-Command\"]\nRUN $x = 1; Write-Host $x\nRUN Write-Host 2\n", at: []),
     ])
     func consecutiveRun(_ testCase: Case) {
         #expect(positions(testCase.text, rule: ConsecutiveRun.self) == testCase.at)
@@ -133,6 +138,18 @@ struct ShellStructureRuleTests: RulePositionTests {
     func pipefailEnabledFollowsTheShellThatRunsTheCommand(_ text: String, _ shell: [String], _ index: Int, _ expected: Bool) {
         let script = ShellTestSupport.parse(text)
         #expect(script.pipefailEnabled(at: index, shell: ShellInvocation(shell)) == expected)
+    }
+
+    @Test func windowsEscapeDirectiveMakesCmdTheDefaultShell() {
+        let text = "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022 AS base\nRUN dir\nFROM base\nRUN dir\nFROM alpine\nSHELL [\"/bin/sh\", \"-c\"]\nRUN ls\n"
+        let model = DockerfileModel(DockerfileParser.parse(SourceFile(path: "Dockerfile", text: text)))
+        #expect(model.states[1].shell == ["cmd", "/S", "/C"])
+        #expect(model.scripts[1]?.isShell == false)
+        #expect(model.scripts[3]?.isShell == false)
+        #expect(model.states[6].shell == ["/bin/sh", "-c"])
+        #expect(model.scripts[6]?.isShell == true)
+        let posix = DockerfileModel(DockerfileParser.parse(SourceFile(path: "Dockerfile", text: "FROM alpine\nRUN ls\n")))
+        #expect(posix.states[1].shell == ["/bin/sh", "-c"])
     }
 
     @Test func heredocShebangIsRecorded() {

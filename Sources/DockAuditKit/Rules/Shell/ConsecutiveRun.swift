@@ -19,6 +19,7 @@ struct ConsecutiveRun: Rule {
             "FROM debian:bookworm-slim\nRUN mkdir /app\n# the application\n↓RUN chown 1000 /app\n",
             "FROM debian:bookworm-slim\nRUN --mount=type=cache,target=/root/.cache pip install poetry==1.8.3\n↓RUN --mount=type=cache,target=/root/.cache pip install tox==4.16.0\n",
             "FROM debian:bookworm-slim\nRUN [\"mkdir\", \"/app\"]\n↓run [\"chown\", \"1000\", \"/app\"]\n",
+            "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN setx /M PATH \"C:\\go\\bin;%PATH%\"\n↓RUN go version\n",
         ],
         goodExamples: [
             "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\nRUN mkdir /app\n",
@@ -27,6 +28,8 @@ struct ConsecutiveRun: Rule {
             "FROM debian:bookworm-slim\nRUN mkdir /app\nFROM debian:bookworm-slim\nRUN mkdir /app\n",
             "FROM debian:bookworm-slim\nRUN mkdir /app\nRUN <<EOF\nchown 1000 /app\nEOF\n",
             "FROM debian:bookworm-slim\nRUN curl -fsSL https://example.com/app.tgz | tar -xz\nRUN mkdir /app\n",
+            "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\nRUN Write-Host 'a'; Write-Host 'b'\nRUN Write-Host 'c'\n",
+            "FROM python:3.12-slim\nRUN python -m venv /venv\nRUN <<EOF python\nprint('hello')\nEOF\n",
         ],
         differences: [
             "differs from hadolint: a heredoc RUN (`RUN <<EOF`, `RUN bash <<EOF`) never forms a pair (hadolint issue #805); hadolint reports a one-line heredoc body next to a single-command RUN.",
@@ -37,8 +40,9 @@ struct ConsecutiveRun: Rule {
         let model = context.model
         var previousFlags: [String]?
         for (index, instruction) in model.dockerfile.instructions.enumerated() {
+            // A RUN for PowerShell or cmd is counted roughly, as hadolint does.
             guard instruction.kind == .run, instruction.heredocs.isEmpty, let script = model.scripts[index],
-                  script.commands.count <= 1
+                  let count = script.isShell ? script.commands.count : script.approximateCommandCount, count <= 1
             else {
                 previousFlags = nil
                 continue
