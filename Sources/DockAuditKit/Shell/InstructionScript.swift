@@ -44,10 +44,11 @@ extension ShellScript {
         let shell = shell ?? .default(for: dockerfile)
         guard shell.isPOSIX else {
             var script = ShellScript.notShell(.shellForm, interpreter: shell.name)
-            // `$(…)` and `"…"` mean other things to PowerShell and cmd: count top-level commands only.
+            // `( … )`, `$(…)` and `"…"` mean other things to PowerShell and cmd: count
+            // top-level commands only.
             script.approximateCommandCount = ShellParser.parse(
                 bytes: bytes, map: ShellOffsetMap(target.textMap, from: scriptRange.lowerBound), source: source, origin: .shellForm
-            ).commands.filter { !$0.context.inCommandSubstitution && $0.wrappers.isEmpty }.count
+            ).commands.filter { !$0.context.inCommandSubstitution && !$0.context.inSubshell && $0.wrappers.isEmpty }.count
             return script
         }
 

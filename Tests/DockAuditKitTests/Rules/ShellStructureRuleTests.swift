@@ -9,7 +9,8 @@ struct ShellStructureRuleTests: RulePositionTests {
 
     @Test(arguments: [
         Case(text: "FROM alpine\nRUN cd /src && make\n", at: ["2:5"]),
-        Case(text: "FROM alpine\nRUN make -C /a && cd /b && make && cd /c\n", at: ["2:19", "2:36"]),
+        Case(text: "FROM alpine\nRUN make -C /a && cd /b && make && cd /c\n", at: ["2:19"]),
+        Case(text: "FROM alpine\nRUN (cd /a && make) && cd /b && make\nRUN cd /c\n", at: ["2:24", "3:5"]),
         Case(text: "FROM alpine\nRUN (cd /src && make)\n", at: []),
         Case(text: "FROM alpine\nRUN echo $(cd /src; pwd) `cd /x; ls`\n", at: []),
         Case(text: "FROM alpine\nRUN for d in a b; do cd $d; make; cd ..; done\n", at: []),
@@ -150,6 +151,17 @@ struct ShellStructureRuleTests: RulePositionTests {
         #expect(model.scripts[6]?.isShell == true)
         let posix = DockerfileModel(DockerfileParser.parse(SourceFile(path: "Dockerfile", text: "FROM alpine\nRUN ls\n")))
         #expect(posix.states[1].shell == ["/bin/sh", "-c"])
+    }
+
+    @Test func windowsShellTextGetsARoughCommandCount() {
+        let text = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\nRUN Write-Host 'a'; Write-Host \"$(Get-Date)\"\nRUN Write-Host 'a; b'\nRUN dir\n"
+        let model = DockerfileModel(DockerfileParser.parse(SourceFile(path: "Dockerfile", text: text)))
+        #expect(model.scripts[2]?.isShell == false)
+        #expect(model.scripts[2]?.commands.isEmpty == true)
+        #expect(model.scripts[2]?.approximateCommandCount == 2)
+        #expect(model.scripts[3]?.approximateCommandCount == 1)
+        let posix = DockerfileModel(DockerfileParser.parse(SourceFile(path: "Dockerfile", text: "FROM alpine\nRUN a; b\n")))
+        #expect(posix.scripts[1]?.approximateCommandCount == nil)
     }
 
     @Test func heredocShebangIsRecorded() {

@@ -41,12 +41,14 @@ struct CdInsteadOfWorkdir: Rule {
 
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         guard let script = context.model.scripts[index] else { return }
-        for command in script.commands where command.commandName == "cd" && command.name?.isLiteral == true {
-            guard !Self.isScoped(command, in: script) else { continue }
-            findings.report(
-                command.name!.range,
-                "cd only lasts until the end of this RUN: set the folder with WORKDIR instead, or scope the cd in a subshell ( cd … && … )")
-        }
+        // One finding per RUN, at its first `cd`: replacing it with WORKDIR means
+        // reworking the RUN as a whole.
+        guard let first = script.commands.first(where: { $0.commandName == "cd" && $0.name?.isLiteral == true && !Self.isScoped($0, in: script) }),
+              let word = first.name
+        else { return }
+        findings.report(
+            word.range,
+            "cd only lasts until the end of this RUN: set the folder with WORKDIR instead, or scope the cd in a subshell ( cd … && … )")
     }
 
     /// A `cd` whose effect is deliberately limited, or that WORKDIR cannot replace.

@@ -20,6 +20,7 @@ struct ShellChangedBySymlink: Rule {
             "FROM ubuntu:24.04\nRUN ↓ln -sfT /usr/bin/bash /usr/bin/sh\n",
             "FROM ubuntu:24.04\nRUN sudo ↓ln -sf /bin/bash /bin/sh\n",
             "FROM ubuntu:24.04\nRUN ↓ln -s -f -t /bin /opt/shells/sh\n",
+            "FROM ubuntu:24.04\nRUN <<EOF\nset -e\n↓ln -sf /bin/bash /bin/sh\nEOF\n",
         ],
         goodExamples: [
             "FROM debian:bookworm-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN echo ready\n",
