@@ -116,6 +116,18 @@ struct ShellStructureRuleTests: RulePositionTests {
         #expect(positions(testCase.text, rule: ShellChangedBySymlink.self) == testCase.at)
     }
 
+    @Test(arguments: [
+        ("FROM debian\nRUN curl -fsSL x | tar -xz\n", "add SHELL"),
+        ("FROM debian\nRUN su app -c 'curl -fsSL x | tar -xz'\n", "the `su` started here does not inherit pipefail; begin its script"),
+        ("FROM debian\nRUN bash <<EOF\ncurl -fsSL x | tar -xz\nEOF\n", "run it as `bash -o pipefail`"),
+        ("FROM debian\nRUN <<EOF\n#!/bin/bash\ncurl -fsSL x | tar -xz\nEOF\n", "runs as a `bash` script"),
+    ])
+    func pipeMessageNamesTheShellToFix(_ text: String, _ advice: String) {
+        let messages = findings(text, rule: PipeWithoutPipefail.self).map(\.message)
+        #expect(messages.count == 1)
+        #expect(messages.allSatisfy { $0.contains(advice) && $0.contains("`curl`") })
+    }
+
     @Test func runsCommandsInWordSeesOnlySubstitutionsThatRunCommands() {
         let script = ShellTestSupport.parse("cd \"$(mktemp -d)\" && cd \"$HOME\" && cd `dirname x`")
         let directories = script.commands(named: "cd").compactMap(\.arguments.first)

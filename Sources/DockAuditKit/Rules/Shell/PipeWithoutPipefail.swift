@@ -65,12 +65,24 @@ struct PipeWithoutPipefail: Rule {
             let feeders = members.filter { $0.element.context.pipelineIndex < lastIndex }.map(\.element)
             guard let failing = feeders.first(where: { !Self.cannotFail($0) }) else { continue }
             if script.pipefailEnabled(at: position, shell: shell) { continue }
-            findings.report(
-                failing.range,
-                "This pipe hides a failure of \(failing.commandName.isEmpty ? "this command" : "`\(failing.commandName)`"): add SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] before the RUN, or start it with set -o pipefail &&")
+            findings.report(failing.range, Self.message(for: failing, in: script))
             // One finding per RUN: one SHELL line fixes them all.
             return
         }
+    }
+
+    /// What is wrong and what to do, for the shell that runs the pipe.
+    static func message(for failing: ShellCommand, in script: ShellScript) -> String {
+        let hidden = "This pipe hides a failure of \(failing.commandName.isEmpty ? "this command" : "`\(failing.commandName)`")"
+        if let nested = ShellScript.shellLayers(failing).last {
+            // `su -c` runs the user's login shell, which takes no options from the command line.
+            let fix = nested.name == "su" ? "begin its script with set -o pipefail" : "run it as `\(nested.name) -o pipefail` or begin its script with set -o pipefail"
+            return "\(hidden): the `\(nested.name)` started here does not inherit pipefail; \(fix)"
+        }
+        if let program = script.shebang {
+            return "\(hidden): this heredoc runs as a `\(program)` script without the SHELL's options; begin it with set -o pipefail"
+        }
+        return "\(hidden): add SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] (/bin/ash on Alpine) before the RUN, or start it with set -o pipefail &&"
     }
 
     /// A command on the writing side of a pipe whose failure pipefail would not catch in
