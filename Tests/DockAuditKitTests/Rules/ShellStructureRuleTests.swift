@@ -117,7 +117,10 @@ struct ShellStructureRuleTests: RulePositionTests {
     }
 
     @Test(arguments: [
-        ("FROM debian\nRUN curl -fsSL x | tar -xz\n", "add SHELL"),
+        ("FROM debian\nRUN curl -fsSL x | tar -xz\n", "(/bin/ash on Alpine) before the RUN"),
+        ("FROM debian\nSHELL [\"/bin/bash\", \"-c\"]\nRUN curl -fsSL x | tar -xz\n", "or start the RUN with set -o pipefail &&"),
+        ("FROM debian\nRUN sh -c 'curl -fsSL x | tar -xz'\n", "run the script with `bash -o pipefail -c`"),
+        ("FROM debian\nRUN <<EOF\n#!/bin/sh\ncurl -fsSL x | tar -xz\nEOF\n", "make it a `#!/bin/bash` script"),
         ("FROM debian\nRUN su app -c 'curl -fsSL x | tar -xz'\n", "the `su` started here does not inherit pipefail; begin its script"),
         ("FROM debian\nRUN bash <<EOF\ncurl -fsSL x | tar -xz\nEOF\n", "run it as `bash -o pipefail`"),
         ("FROM debian\nRUN <<EOF\n#!/bin/bash\ncurl -fsSL x | tar -xz\nEOF\n", "runs as a `bash` script"),
@@ -126,6 +129,14 @@ struct ShellStructureRuleTests: RulePositionTests {
         let messages = findings(text, rule: PipeWithoutPipefail.self).map(\.message)
         #expect(messages.count == 1)
         #expect(messages.allSatisfy { $0.contains(advice) && $0.contains("`curl`") })
+    }
+
+    /// Under the default `/bin/sh` (dash on Debian), `set -o pipefail` would break the
+    /// build, so the message must not suggest it.
+    @Test func pipeMessageUnderPlainShDoesNotSuggestSet() {
+        let messages = findings("FROM debian\nRUN curl -fsSL x | tar -xz\n", rule: PipeWithoutPipefail.self).map(\.message)
+        #expect(messages.count == 1)
+        #expect(!messages.contains { $0.contains("set -o pipefail") })
     }
 
     @Test func runsCommandsInWordSeesOnlySubstitutionsThatRunCommands() {

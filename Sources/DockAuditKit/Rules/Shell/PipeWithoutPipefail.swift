@@ -12,14 +12,15 @@ struct PipeWithoutPipefail: Rule {
             (`SHELL [\"/bin/bash\", \"-eo\", \"pipefail\", \"-c\"]`, inherited by a \
             `FROM <stage>`), or when the same shell ran `set -o pipefail` earlier in the RUN. \
             A shell started inside the RUN (`bash -c '…'`, `sh <<EOF`, a heredoc with a `#!` \
-            line) does not inherit it and needs its own. `/bin/sh -o pipefail` counts: \
-            busybox ash and current dash accept it, and a shell that does not stops the \
-            build with an error, so it can never be silently off. Pipes whose earlier \
+            line) does not inherit it and needs its own. `/bin/sh -o pipefail` counts too: \
+            busybox (Alpine) accepts it, and a shell that does not, such as dash 0.5.12 on \
+            Debian 12, stops with "Illegal option -o pipefail" before running anything, so \
+            the build fails instead of running without it. Pipes whose earlier \
             commands cannot fail are not reported: `echo`, `printf`, `yes`, `true` and a \
             `cat` of a here-document or here-string (`yes | cmd` even fails under \
             pipefail once `cmd` stops reading).
             """,
-        howToFix: "Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` (`/bin/ash` on Alpine) before the RUN, or start the RUN with `set -o pipefail &&`.",
+        howToFix: "Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` (`/bin/ash` on Alpine) before the RUN; where bash already runs it, `set -o pipefail &&` at its start also works.",
         badExamples: [
             "FROM debian:bookworm-slim\nRUN ↓curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n",
             "FROM debian:bookworm-slim\nSHELL [\"/bin/bash\", \"-c\"]\nRUN ↓wget -qO- https://example.com/key.asc | gpg --dearmor > /usr/share/keyrings/example.gpg\n",
@@ -34,8 +35,8 @@ struct PipeWithoutPipefail: Rule {
             "FROM debian:bookworm-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n",
             "FROM debian:bookworm-slim\nSHELL [\"/usr/bin/bash\", \"-euxo\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n",
             "FROM alpine:3.20\nSHELL [\"/bin/sh\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -qO- https://example.com/app.tgz | tar -xz -C /opt\n",
-            "FROM debian:bookworm-slim\nRUN set -o pipefail && curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n",
-            "FROM debian:bookworm-slim\nRUN set -o errexit -o pipefail; curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n",
+            "FROM alpine:3.20\nRUN set -o pipefail && wget -qO- https://example.com/app.tgz | tar -xz -C /opt\n",
+            "FROM debian:bookworm-slim\nSHELL [\"/bin/bash\", \"-c\"]\nRUN set -o errexit -o pipefail; curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n",
             "FROM debian:bookworm-slim AS base\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM base\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n",
             "FROM debian:bookworm-slim\nRUN bash -o pipefail -c 'curl -fsSL https://example.com/app.tgz | tar -xz -C /opt'\n",
             "FROM debian:bookworm-slim\nRUN <<EOF\n#!/bin/bash\nset -euo pipefail\ncurl -fsSL https://example.com/app.tgz | tar -xz -C /opt\nEOF\n",
@@ -46,7 +47,7 @@ struct PipeWithoutPipefail: Rule {
         ],
         differences: [
             "differs from hadolint: `set -o pipefail` (`set -eo pipefail`, `set -o errexit -o pipefail` …) earlier in the same RUN counts; hadolint only looks at SHELL.",
-            "differs from hadolint: the SHELL's program is matched by name in any folder (`/usr/bin/bash`), and `sh`, `dash` and `ksh` with `-o pipefail` count too: a shell without the option fails the build instead of ignoring it.",
+            "differs from hadolint: the SHELL's program is matched by name in any folder (`/usr/bin/bash`), and `sh`, `dash` and `ksh` with `-o pipefail` count too: a shell without the option (dash 0.5.12) fails the build instead of ignoring it.",
             "differs from hadolint: pipes whose earlier commands are only `echo`, `printf`, `yes`, `true` or `cat` of a here-document are not reported, since pipefail changes nothing there (or breaks `yes |`).",
             "differs from hadolint: pipes in `bash -c '…'` strings and in heredoc bodies read by a shell are checked, with that shell's own options, since a nested shell does not inherit pipefail; a `RUN <<EOF` body with a `#!` line is run without the SHELL, so it needs its own `set -o pipefail`.",
         ])
@@ -65,24 +66,39 @@ struct PipeWithoutPipefail: Rule {
             let feeders = members.filter { $0.element.context.pipelineIndex < lastIndex }.map(\.element)
             guard let failing = feeders.first(where: { !Self.cannotFail($0) }) else { continue }
             if script.pipefailEnabled(at: position, shell: shell) { continue }
-            findings.report(failing.range, Self.message(for: failing, in: script))
+            findings.report(failing.range, Self.message(for: failing, in: script, shell: shell))
             // One finding per RUN: one SHELL line fixes them all.
             return
         }
     }
 
     /// What is wrong and what to do, for the shell that runs the pipe.
-    static func message(for failing: ShellCommand, in script: ShellScript) -> String {
+    static func message(for failing: ShellCommand, in script: ShellScript, shell: ShellInvocation) -> String {
         let hidden = "This pipe hides a failure of \(failing.commandName.isEmpty ? "this command" : "`\(failing.commandName)`")"
         if let nested = ShellScript.shellLayers(failing).last {
-            // `su -c` runs the user's login shell, which takes no options from the command line.
-            let fix = nested.name == "su" ? "begin its script with set -o pipefail" : "run it as `\(nested.name) -o pipefail` or begin its script with set -o pipefail"
+            let fix: String
+            if nested.name == "su" {
+                // `su -c` runs the user's login shell: options cannot be added, only `set`.
+                fix = "begin its script with set -o pipefail"
+            } else if knowsPipefail(nested.name) {
+                fix = "run it as `\(nested.name) -o pipefail` or begin its script with set -o pipefail"
+            } else {
+                fix = "run the script with `bash -o pipefail -c` (`ash` on Alpine)"
+            }
             return "\(hidden): the `\(nested.name)` started here does not inherit pipefail; \(fix)"
         }
         if let program = script.shebang {
-            return "\(hidden): this heredoc runs as a `\(program)` script without the SHELL's options; begin it with set -o pipefail"
+            let fix = knowsPipefail(program) ? "begin it with set -o pipefail" : "make it a `#!/bin/bash` script that begins with set -o pipefail"
+            return "\(hidden): this heredoc runs as a `\(program)` script without the SHELL's options; \(fix)"
         }
-        return "\(hidden): add SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] (/bin/ash on Alpine) before the RUN, or start it with set -o pipefail &&"
+        let setInRun = knowsPipefail(shell.name) ? ", or start the RUN with set -o pipefail &&" : ""
+        return "\(hidden): add SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] (/bin/ash on Alpine) before the RUN\(setInRun)"
+    }
+
+    /// Shells whose `set -o pipefail` works in every release in use. `sh` is left out: it
+    /// is dash on Debian and Ubuntu, which rejects the option up to 0.5.12 (Debian 12).
+    static func knowsPipefail(_ shell: String) -> Bool {
+        ["bash", "zsh", "ksh", "mksh", "ash", "busybox"].contains(shell)
     }
 
     /// A command on the writing side of a pipe whose failure pipefail would not catch in
