@@ -24,7 +24,9 @@ public struct DockerfileModel: Sendable {
     /// Where each RUN's installs are in `packageInstalls` (they are recorded in order).
     private var packageInstallRanges: [Int: Range<Int>] = [:]
 
-    static let defaultShell = ["/bin/sh", "-c"]
+    /// The shell before any SHELL: `/bin/sh -c`, or `cmd /S /C` when a `# escape=``
+    /// directive marks a Windows image (as `ShellInvocation.default(for:)` decides).
+    private var defaultShell: [String] { ShellInvocation.default(for: dockerfile).words }
 
     public init(_ dockerfile: Dockerfile) {
         self.dockerfile = dockerfile
@@ -85,7 +87,7 @@ public struct DockerfileModel: Sendable {
         states.reserveCapacity(instructions.count)
         var state = InstructionState(
             stage: nil, variables: VariableScope(), user: nil, workdir: "/", workdirKnown: false,
-            workdirSet: false, shell: Self.defaultShell, shellSet: false)
+            workdirSet: false, shell: defaultShell, shellSet: false)
 
         for (index, instruction) in instructions.enumerated() {
             if instruction.kind == .from {
@@ -158,7 +160,7 @@ public struct DockerfileModel: Sendable {
         }
         return InstructionState(
             stage: stage.index, variables: VariableScope(), user: nil, workdir: "/", workdirKnown: false,
-            workdirSet: false, shell: Self.defaultShell, shellSet: false)
+            workdirSet: false, shell: defaultShell, shellSet: false)
     }
 
     private mutating func apply(_ instruction: Instruction, index: Int, to state: inout InstructionState) {

@@ -60,7 +60,8 @@ public struct InstructionState: Sendable {
     public var workdirKnown: Bool
     /// True once any WORKDIR ran in this stage chain (BuildKit's `workdirSet`).
     public var workdirSet: Bool
-    /// The SHELL in force (`["/bin/sh", "-c"]` unless a SHELL instruction changed it).
+    /// The SHELL in force: `["/bin/sh", "-c"]` (`["cmd", "/S", "/C"]` in a file with a
+    /// `# escape=`` directive) unless a SHELL instruction changed it.
     public var shell: [String]
     /// True when the SHELL was set by a SHELL instruction in this stage chain.
     public var shellSet: Bool

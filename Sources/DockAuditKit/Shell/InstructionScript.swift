@@ -42,7 +42,15 @@ extension ShellScript {
             return parseExecForm(execWords, bytes: bytes, textStart: scriptRange.lowerBound, textMap: target.textMap, source: source)
         }
         let shell = shell ?? .default(for: dockerfile)
-        guard shell.isPOSIX else { return .notShell(.shellForm, interpreter: shell.name) }
+        guard shell.isPOSIX else {
+            var script = ShellScript.notShell(.shellForm, interpreter: shell.name)
+            // `( … )`, `$(…)` and `"…"` mean other things to PowerShell and cmd: count
+            // top-level commands only.
+            script.approximateCommandCount = ShellParser.parse(
+                bytes: bytes, map: ShellOffsetMap(target.textMap, from: scriptRange.lowerBound), source: source, origin: .shellForm
+            ).commands.filter { !$0.context.inCommandSubstitution && !$0.context.inSubshell && $0.wrappers.isEmpty }.count
+            return script
+        }
 
         if target.kind == .run, let body = heredocs.first, isOnlyMarker(bytes, body, source) {
             return parseHeredocScript(body, source: source, shell: shell)
@@ -65,11 +73,15 @@ extension ShellScript {
         if let program = shebangProgram(bytes) {
             interpreter = program
             guard WrapperPlan.shells.contains(program) || program == "busybox" else {
-                return .notShell(.heredoc, interpreter: program)
+                var script = ShellScript.notShell(.heredoc, interpreter: program)
+                script.shebang = program
+                return script
             }
         }
         let map = TextMap(contiguousFrom: heredoc.contentRange.start.offset, length: bytes.count)
-        return ShellParser.parse(bytes: bytes, map: ShellOffsetMap(map), source: source, origin: .heredoc, interpreter: interpreter)
+        var script = ShellParser.parse(bytes: bytes, map: ShellOffsetMap(map), source: source, origin: .heredoc, interpreter: interpreter)
+        script.shebang = shebangProgram(bytes)
+        return script
     }
 
     /// Exec form: the JSON strings are the words of one command.

@@ -34,13 +34,24 @@ public struct ShellScript: Sendable, Hashable {
     /// The program that runs the text: the shell's name (`sh`, `bash`), the heredoc's
     /// shebang program (`python3`), the SHELL's program (`powershell`); nil for exec form.
     public var interpreter: String?
+    /// The program a `#!` line at the top of a `RUN <<EOF` body names. BuildKit then runs
+    /// the body as a file, so the SHELL and its options (`-o pipefail`) do not apply.
+    public var shebang: String?
+    /// For a shell-form text a non-POSIX shell runs (PowerShell, cmd), whose commands are
+    /// not analysed: how many commands it holds when read with POSIX rules. Rough, as in
+    /// hadolint, but `;`, `&&`, `||` and `|` separate commands in those shells too.
+    public var approximateCommandCount: Int?
 
-    public init(origin: Origin, commands: [ShellCommand], errors: [ShellSyntaxError], isShell: Bool, interpreter: String?) {
+    public init(
+        origin: Origin, commands: [ShellCommand], errors: [ShellSyntaxError], isShell: Bool, interpreter: String?,
+        shebang: String? = nil
+    ) {
         self.origin = origin
         self.commands = commands
         self.errors = errors
         self.isShell = isShell
         self.interpreter = interpreter
+        self.shebang = shebang
     }
 
     /// Some command's output goes through a pipe (anywhere, `sh -c` strings included).
@@ -64,6 +75,49 @@ public struct ShellScript: Sendable, Hashable {
             if let setting = ShellInvocation.pipefailSetting(command.arguments.map(\.value)) { enabled = setting }
         }
         return enabled
+    }
+
+    /// Whether pipefail is on when the command at `commandIndex` runs, in the shell that
+    /// runs it:
+    /// - the script's own commands run in `shell` (the SHELL in force), unless the script
+    ///   is not run by it (exec form, a `RUN <<EOF` body with a `#!` line);
+    /// - commands of a nested script (`bash -o pipefail -c '…'`, `sh <<EOF`) run in a new
+    ///   shell that does not inherit the option; only that shell's own options count;
+    /// - in both, an earlier `set -o pipefail` run by that same shell (not one in a
+    ///   subshell or `$(…)` the command is not in) turns it on, `set +o pipefail` off.
+    public func pipefailEnabled(at commandIndex: Int, shell: ShellInvocation) -> Bool {
+        let command = commands[commandIndex]
+        let shells = Self.shellLayers(command)
+        var enabled: Bool
+        if let innermost = shells.last {
+            enabled = ShellInvocation.pipefailSetting(innermost.words.dropFirst().map(\.value)) ?? false
+        } else {
+            enabled = origin != .execForm && shebang == nil && shell.enablesPipefail
+        }
+        for earlier in commands.prefix(commandIndex) where earlier.commandName == "set" && earlier.name?.isLiteral == true {
+            // `set` under `sudo` or `env` would be a program, not the shell's builtin.
+            guard Self.shellLayers(earlier) == shells, earlier.wrapperCalls.last.map(Self.startsShell) ?? true,
+                  !earlier.context.inSubshell || command.context.inSubshell,
+                  !earlier.context.inCommandSubstitution || command.context.inCommandSubstitution
+            else { continue }
+            if let setting = ShellInvocation.pipefailSetting(earlier.arguments.map(\.value)) { enabled = setting }
+        }
+        return enabled
+    }
+
+    /// The wrappers of `command` that start a new shell (`sh -c`, `bash <<EOF`, `su -c`).
+    static func shellLayers(_ command: ShellCommand) -> [ShellWrapperCall] {
+        command.wrapperCalls.filter(startsShell)
+    }
+
+    static func startsShell(_ call: ShellWrapperCall) -> Bool {
+        WrapperPlan.shells.contains(call.name) || call.name == "su"
+    }
+
+    /// Whether `word` (an argument of one of the commands) holds a command substitution
+    /// that runs a command: `"$(mktemp -d)"`, `` `dirname x` ``.
+    public func runsCommands(in word: ShellWord) -> Bool {
+        commands.contains { $0.context.inCommandSubstitution && word.range.contains($0.range) }
     }
 
     /// The commands whose program is one of `names` (compared without directory).
