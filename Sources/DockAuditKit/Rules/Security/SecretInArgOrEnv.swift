@@ -2,7 +2,7 @@
 struct SecretInArgOrEnv: Rule {
     static let description = RuleDescription(
         code: "DA502", name: "secret-in-arg-or-env", severity: .warning, category: .security,
-        aliases: ["SecretsUsedInArgOrEnv"],
+        aliases: ["SecretsUsedInArgOrEnv", "DL3064"],
         summary: "An ARG or ENV whose name or value reads as a secret.",
         rationale: """
             ENV values are stored in the image config and ARG values in its history: anyone \
