@@ -112,6 +112,11 @@ struct HadolintDockerfileRuleTests: RulePositionTests {
         Case(text: "FROM alpine\nUSER :1000\n", at: []),
         Case(text: "FROM alpine\nUSER root\n", at: []),
         Case(text: "FROM alpine\nUSER nobody:nogroup\n", at: ["2:6"]),
+        // Windows: no numeric uids.
+        Case(text: "FROM mcr.microsoft.com/powershell:lts-nanoserver-1809\nUSER ContainerUser\n", at: []),
+        Case(text: "# escape=`\nFROM ${BASE}\nUSER ContainerUser\n", at: []),
+        Case(text: "FROM ${BASE}\nSHELL [\"pwsh\", \"-Command\"]\nUSER ContainerUser\n", at: []),
+        Case(text: "FROM ${BASE}\nSHELL [\"C:\\\\Windows\\\\System32\\\\cmd.exe\", \"/S\", \"/C\"]\nUSER ContainerUser\n", at: []),
     ])
     func userNotNumeric(_ testCase: Case) {
         #expect(positions(testCase.text, rule: UserNotNumeric.self) == testCase.at)
