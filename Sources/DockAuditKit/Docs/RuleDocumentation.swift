@@ -76,7 +76,8 @@ public enum RuleDocumentation {
     /// docker.io`), or nil for an example linted with the defaults.
     static func configurationFlags(_ options: LintOptions?) -> String? {
         guard let options else { return nil }
-        var flags = options.trustedRegistries.map { "--trusted-registry \($0)" }
+        // A pattern with `*` is quoted, as a shell would otherwise expand it.
+        var flags = options.trustedRegistries.map { "--trusted-registry " + ($0.contains("*") ? "'\($0)'" : $0) }
         flags += options.labelSchema.requirements.map { requirement in
             requirement.kind == .text ? "--require-label \(requirement.label)" : "--require-label \(requirement.label):\(requirement.kind.rawValue)"
         }

@@ -315,4 +315,16 @@ struct HadolintDockerfileRuleTests: RulePositionTests {
         let text = "# dockaudit ignore=DA125\nFROM python\n"
         #expect(positions(text, rule: IgnorePragmaUsed.self, options: LintOptions(disableIgnorePragmas: true)) == ["1:1"])
     }
+
+    // MARK: Configured examples in the documentation
+
+    @Test func configuredExamplesShowTheirFlags() {
+        let page = RuleDocumentation.markdownPage(for: UntrustedRegistry.description)
+        #expect(page.contains("linted with `dockaudit lint --trusted-registry docker.io --trusted-registry '*.corp.example'`"))
+        let labels = RuleDocumentation.markdownPage(for: LabelNotInSchema.description)
+        #expect(labels.contains("--require-label version --strict-labels"))
+        #expect(RuleDocumentation.configurationFlags(Self.schema(["v:semver", "t"])) == "--require-label v:semver --require-label t")
+        #expect(RuleDocumentation.configurationFlags(nil) == nil)
+        #expect(RuleDocumentation.configurationFlags(LintOptions()) == nil)
+    }
 }
