@@ -144,6 +144,13 @@ struct HadolintDockerfileRuleTests: RulePositionTests {
         #expect(positions(testCase.text, rule: CopyEntireFilesystem.self) == testCase.at)
     }
 
+    @Test func copyEntireFilesystemNamesTheOrigin() {
+        let text = "FROM alpine AS build\nFROM alpine\nCOPY --from=build / /\nCOPY --from=0 / /\nCOPY --from=busybox:1 / /\n"
+        let messages = findings(text, rule: CopyEntireFilesystem.self).map(\.message)
+        #expect(messages.map { $0.hasPrefix("COPY --from=build copies") } == [true, true, false])
+        #expect(messages.last?.hasPrefix("COPY --from=busybox:1 copies") == true)
+    }
+
     // MARK: Trusted registries (DA208)
 
     static func trusted(_ patterns: String...) -> LintOptions { LintOptions(trustedRegistries: patterns) }

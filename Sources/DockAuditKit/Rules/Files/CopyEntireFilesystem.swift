@@ -39,8 +39,18 @@ struct CopyEntireFilesystem: Rule {
         for source in copy.sources where source.kind == .path && Self.isStageRoot(source.value) {
             findings.report(
                 source.word.range,
-                "COPY --from copies the entire file system of another stage onto /: copy only the folders the image needs (COPY --from=… /app /app)")
+                "COPY --from=\(Self.originName(copy.origin, stages: context.model.stages)) copies its entire file system onto /: copy only the folders the image needs (COPY --from=… /app /app)")
             return
+        }
+    }
+
+    /// The stage or image as the message names it.
+    static func originName(_ origin: CopyOrigin, stages: [Stage]) -> String {
+        switch origin {
+        case .stage(let index): return stages[index].name ?? String(index)
+        case .image(let reference): return reference.text
+        case .unresolved(let text): return text
+        case .context: return "the build context"
         }
     }
 
