@@ -43,8 +43,9 @@ struct UntrustedRegistry: Rule {
         guard !patterns.isEmpty else { return }
         switch instruction.kind {
         case .from:
-            guard let stage = context.model.stages.first(where: { $0.fromIndex == index }),
-                case .image(let reference) = stage.base, !reference.isScratch, let word = stage.baseWord
+            guard let stageIndex = context.stageIndex(ofInstruction: index),
+                case .image(let reference) = context.model.stages[stageIndex].base, !reference.isScratch,
+                let word = context.model.stages[stageIndex].baseWord
             else { return }
             check(reference, at: word.range, what: "FROM image", patterns: patterns, findings: &findings)
         case .copy:
