@@ -45,7 +45,7 @@ struct NpmPackageUnpinned: Rule {
             "differs from hadolint: `yarn add`, `yarn global add` and `pnpm add` are checked the same way (reported without a hadolint code).",
             "differs from hadolint: a variable is expanded when its value is known; one whose value is unknown is not reported, where hadolint reports `$PKG` as unpinned.",
             "differs from hadolint: commands under `sudo`, `env` or `sh -c`, and heredoc bodies, are checked.",
-            "`npx tool` is not reported: it runs a tool rather than installing it into the image.",
+            "as in hadolint: `npx tool` is not reported: it runs a tool rather than installing it into the image.",
         ])
 
     static let keywords: Set<InstructionKind> = [.run]
