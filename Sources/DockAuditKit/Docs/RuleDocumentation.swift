@@ -66,7 +66,23 @@ public enum RuleDocumentation {
                     : "`\(file.path)` (`\(file.contents.trimmingTrailingNewlines().split(separator: "\n").joined(separator: "⏎"))`)"
             }.joined(separator: ", ") + "\n"
         }
+        if let flags = configurationFlags(example.options) {
+            text += "\nlinted with `dockaudit lint \(flags)`\n"
+        }
         return text
+    }
+
+    /// The command-line flags that give an example's configuration (`--trusted-registry
+    /// docker.io`), or nil for an example linted with the defaults.
+    static func configurationFlags(_ options: LintOptions?) -> String? {
+        guard let options else { return nil }
+        // A pattern with `*` is quoted, as a shell would otherwise expand it.
+        var flags = options.trustedRegistries.map { "--trusted-registry " + ($0.contains("*") ? "'\($0)'" : $0) }
+        flags += options.labelSchema.requirements.map { requirement in
+            requirement.kind == .text ? "--require-label \(requirement.label)" : "--require-label \(requirement.label):\(requirement.kind.rawValue)"
+        }
+        if options.labelSchema.isStrict { flags.append("--strict-labels") }
+        return flags.isEmpty ? nil : flags.joined(separator: " ")
     }
 
     /// `rules/README.md`: one table row per rule, grouped by category.
@@ -123,6 +139,9 @@ public enum RuleDocumentation {
         var text = indented(displayExample(example.dockerfile))
         if example.needsContext {
             text += "    (context: " + example.contextFiles.map(\.path).joined(separator: ", ") + ")\n"
+        }
+        if let flags = configurationFlags(example.options) {
+            text += "    (linted with: \(flags))\n"
         }
         return text + "\n"
     }

@@ -24,6 +24,9 @@ public struct Pragmas: Sendable {
     private(set) var fileCodes: Set<String> = []
     private(set) var suppressions: [Suppression] = []
     public private(set) var unknownRules: [UnknownRule] = []
+    /// The per-instruction pragmas (`# dockaudit ignore=…`, `# hadolint ignore=…`), by the
+    /// range of their comment, for DA125 (teams that forbid inline suppressions).
+    public private(set) var inlineIgnores: [SourceRange] = []
 
     public init() {}
 
@@ -62,6 +65,7 @@ public struct Pragmas: Sendable {
             case .file:
                 fileCodes.formUnion(covered)
             case .nextInstruction:
+                inlineIgnores.append(comment.range)
                 guard let index = instruction(after: line) else { continue }
                 let target = instructions[index]
                 suppressions.append(Suppression(codes: covered, lines: target.startLine...max(target.startLine, target.endLine)))

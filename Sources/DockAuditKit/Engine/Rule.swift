@@ -1,13 +1,18 @@
 /// One documented example: a Dockerfile and, for rules that audit the build context,
 /// the files of the context it is built from (path → contents; a path ending in `/` is
-/// an empty folder). A plain string literal is an example without a context.
+/// an empty folder), and for rules that need configuration (`--trusted-registry`,
+/// `--require-label`), the options it is linted with. A plain string literal is an example
+/// without a context, linted with the default options.
 public struct RuleExample: Sendable, ExpressibleByStringLiteral {
     public var dockerfile: String
     public var contextFiles: [(path: String, contents: String)]
+    /// The configuration the example is linted with; nil for the defaults.
+    public var options: LintOptions?
 
-    public init(_ dockerfile: String, context: [(path: String, contents: String)] = []) {
+    public init(_ dockerfile: String, context: [(path: String, contents: String)] = [], options: LintOptions? = nil) {
         self.dockerfile = dockerfile
         self.contextFiles = context
+        self.options = options
     }
 
     public init(stringLiteral value: String) {

@@ -25,11 +25,15 @@ struct RuleExampleTests {
     /// as time passes.
     static let exampleDay = CalendarDate(year: 2026, month: 11, day: 23)
 
-    /// Lints an example; when it has context files they are written to a fresh folder
-    /// that becomes the build context, with the Dockerfile beside them.
-    static func lint(_ text: String, with rule: any Rule.Type, context files: [(path: String, contents: String)] = []) -> [Finding] {
+    /// Lints an example with its configuration (if any); when it has context files they
+    /// are written to a fresh folder that becomes the build context, with the Dockerfile
+    /// beside them.
+    static func lint(_ text: String, with rule: any Rule.Type, example: RuleExample) -> [Finding] {
+        var options = example.options ?? LintOptions()
+        options.asOf = exampleDay
+        let files = example.contextFiles
         guard !files.isEmpty else {
-            return Linter(rules: [rule]).lint(SourceFile(path: "Dockerfile", text: text), options: LintOptions(asOf: exampleDay))
+            return Linter(rules: [rule]).lint(SourceFile(path: "Dockerfile", text: text), options: options)
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dockaudit-example-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -45,8 +49,13 @@ struct RuleExampleTests {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let dockerfile = folder.appendingPathComponent("Dockerfile").path
         try? text.write(toFile: dockerfile, atomically: true, encoding: .utf8)
-        let options = LintOptions(asOf: exampleDay, buildContext: try? BuildContext(root: folder.path), dockerfilePath: dockerfile)
+        options.buildContext = try? BuildContext(root: folder.path)
+        options.dockerfilePath = dockerfile
         return Linter(rules: [rule]).lint(SourceFile(path: "Dockerfile", text: text), options: options)
+    }
+
+    static func lint(_ text: String, with rule: any Rule.Type, context files: [(path: String, contents: String)] = []) -> [Finding] {
+        lint(text, with: rule, example: RuleExample(text, context: files))
     }
 
     @Test(arguments: codes, [false, true])
@@ -56,7 +65,7 @@ struct RuleExampleTests {
         for example in rule.description.badExamples {
             let dockerfile = example.dockerfile
             let (text, offsets) = Self.stripMarkers(crlf ? dockerfile.replacingOccurrences(of: "\n", with: "\r\n") : dockerfile)
-            let findings = Self.lint(text, with: rule, context: example.contextFiles)
+            let findings = Self.lint(text, with: rule, example: example)
             #expect(!findings.isEmpty, "\(code) did not fire on:\n\(text)")
             for offset in offsets {
                 #expect(findings.contains { $0.range.start.offset == offset },
@@ -80,7 +89,7 @@ struct RuleExampleTests {
         for example in rule.description.badExamples {
             let (text, _) = Self.stripMarkers(example.dockerfile)
             for pragma in ["# dockaudit ignore-file=\(code)", "# dockaudit ignore-file=\(rule.description.name)"] {
-                let findings = Self.lint(text + "\n" + pragma + "\n", with: rule, context: example.contextFiles)
+                let findings = Self.lint(text + "\n" + pragma + "\n", with: rule, example: example)
                 #expect(findings.isEmpty, "\(pragma) did not silence:\n\(text)")
             }
         }
@@ -92,7 +101,7 @@ struct RuleExampleTests {
         #expect(!rule.description.goodExamples.isEmpty, "\(code) needs a good example")
         for example in rule.description.goodExamples {
             let text = crlf ? example.dockerfile.replacingOccurrences(of: "\n", with: "\r\n") : example.dockerfile
-            let findings = Self.lint(text, with: rule, context: example.contextFiles)
+            let findings = Self.lint(text, with: rule, example: example)
             #expect(findings.isEmpty, "\(code) fired on a good example:\n\(text)\n\(findings.map(\.message))")
         }
     }

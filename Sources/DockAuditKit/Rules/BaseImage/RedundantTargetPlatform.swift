@@ -2,7 +2,7 @@
 struct RedundantTargetPlatform: Rule {
     static let description = RuleDescription(
         code: "DA201", name: "redundant-target-platform", severity: .warning, category: .baseImage,
-        aliases: ["RedundantTargetPlatform"],
+        aliases: ["RedundantTargetPlatform", "DL3065"],
         summary: "`FROM --platform=$TARGETPLATFORM` repeats the default.",
         rationale: """
             Without `--platform`, FROM already pulls the base image for the target platform, \

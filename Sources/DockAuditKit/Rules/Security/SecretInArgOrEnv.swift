@@ -2,7 +2,7 @@
 struct SecretInArgOrEnv: Rule {
     static let description = RuleDescription(
         code: "DA502", name: "secret-in-arg-or-env", severity: .warning, category: .security,
-        aliases: ["SecretsUsedInArgOrEnv"],
+        aliases: ["SecretsUsedInArgOrEnv", "DL3064"],
         summary: "An ARG or ENV whose name or value reads as a secret.",
         rationale: """
             ENV values are stored in the image config and ARG values in its history: anyone \
@@ -32,6 +32,8 @@ struct SecretInArgOrEnv: Rule {
         differences: [
             "differs from BuildKit: SecretsUsedInArgOrEnv looks at names only; dockaudit also recognises credential-shaped values under any name and rates literal secrets as errors.",
             "differs from BuildKit: BuildKit flags GPG_KEY (a public key fingerprint in every official Python image), KEY_DIR and boolean or file-name values; dockaudit does not.",
+            "differs from hadolint: DL3064 flags any name containing `username` (`ARG USERNAME=vscode` in dev-container images) or `private` (`PRIVATE_ZONEFILE`), and file-name values (`RESET_OS_PASSWORD=resetOSPassword.sh`); a user name, a zone file and a script name are not secrets, so dockaudit does not.",
+            "differs from hadolint: names outside hadolint's list that read as secrets by their parts (`LICENSE_KEY`, `DB_AUTH`) are reported too.",
         ])
 
     static let keywords: Set<InstructionKind> = [.arg, .env]

@@ -2,7 +2,7 @@
 struct ReservedStageName: Rule {
     static let description = RuleDescription(
         code: "DA115", name: "reserved-stage-name", severity: .warning, category: .syntax,
-        aliases: ["ReservedStageName"],
+        aliases: ["ReservedStageName", "DL3063"],
         summary: "A stage named `scratch` or `context`, names BuildKit reserves.",
         rationale: """
             `scratch` is the empty base image and `context` names the build context (as in \
