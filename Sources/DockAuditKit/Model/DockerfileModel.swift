@@ -23,6 +23,9 @@ public struct DockerfileModel: Sendable {
     public private(set) var packageInstalls: [PackageInstall] = []
     /// Where each RUN's installs are in `packageInstalls` (they are recorded in order).
     private var packageInstallRanges: [Int: Range<Int>] = [:]
+    /// The distribution package-manager commands of each RUN, recognised once for the
+    /// many rules that ask (apt, apk, dnf, zypper).
+    private var systemPackageCommandsByRun: [Int: [SystemPackageCommand]] = [:]
 
     /// The shell before any SHELL: `/bin/sh -c`, or `cmd /S /C` when a `# escape=``
     /// directive marks a Windows image (as `ShellInvocation.default(for:)` decides).
@@ -31,6 +34,11 @@ public struct DockerfileModel: Sendable {
     public init(_ dockerfile: Dockerfile) {
         self.dockerfile = dockerfile
         build()
+    }
+
+    /// The distribution package-manager commands of the RUN at `index`, in order.
+    public func systemPackageCommands(at index: Int) -> [SystemPackageCommand] {
+        systemPackageCommandsByRun[index] ?? []
     }
 
     /// The package installs of the RUN at `index`.
@@ -221,6 +229,8 @@ public struct DockerfileModel: Sendable {
                     if let install = PackageInstall.recognise(command, instructionIndex: index) { packageInstalls.append(install) }
                 }
                 if packageInstalls.count > first { packageInstallRanges[index] = first..<packageInstalls.count }
+                let packageCommands = script.commands.compactMap(SystemPackageCommand.init)
+                if !packageCommands.isEmpty { systemPackageCommandsByRun[index] = packageCommands }
             }
         case .cmd, .entrypoint:
             scripts[index] = ShellScript.parse(instruction: instruction, in: dockerfile, shell: ShellInvocation(state.shell))

@@ -265,14 +265,7 @@ extension String {
 extension DockerfileModel {
     /// The package installs and removals of the RUN at `index`, wrappers and heredoc
     /// scripts seen through.
-    public func systemPackageCommands(at index: Int) -> [SystemPackageCommand] {
-        (scripts[index]?.commands ?? []).compactMap(SystemPackageCommand.init)
-    }
 
-    /// The words a package word stands for: itself when literal (or when only part of it
-    /// is a variable), else the value of `$NAME` / `${NAME}` split on blanks — from an
-    /// inline or exported assignment, a bare `NAME=…` earlier in the RUN, or ENV/ARG.
-    /// nil when the value is unknown (`$(cat list)`, an ARG without a default).
     /// The names a word refers to as `$NAME` or `${NAME…}`.
     static func variableNames(in text: String) -> [String] {
         let scalars = Array(text.unicodeScalars)
@@ -298,6 +291,11 @@ extension DockerfileModel {
     /// the special builtins POSIX says keep them (`set`, `:`, `readonly`).
     static let keepsPrefixAssignments: Set<String> = ["export", "set", ":", "readonly"]
 
+    /// The words a package word stands for: itself when literal, the text around a
+    /// variable when ARG/ENV values resolve it (`tools-${MAJOR}`), else the value of
+    /// `$NAME` / `${NAME}` split on blanks — from an inline or exported assignment, a bare
+    /// `NAME=…` earlier in the RUN, or ENV/ARG. nil when the value is unknown (`$(cat list)`,
+    /// an ARG without a default).
     public func packageWords(_ word: ShellWord, for command: ShellCommand, at index: Int) -> [String]? {
         let value = word.value
         guard value.contains("$") || value.contains("`") else { return [value] }

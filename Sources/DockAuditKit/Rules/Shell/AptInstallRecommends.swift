@@ -47,6 +47,7 @@ struct AptInstallRecommends: Rule {
 
     static func configuresNoRecommends(_ words: [String]) -> Bool {
         words.contains { word in
+            guard word.containsIgnoringASCIICase("apt::install-recommends") else { return false }
             let lowered = word.lowercased()
             guard let found = lowered.firstRange(of: "apt::install-recommends") else { return false }
             let rest = lowered[found.upperBound...].prefix(12)

@@ -51,6 +51,7 @@ struct AptInstallWithoutYes: Rule {
 
     static func configuresAssumeYes(_ words: [String]) -> Bool {
         words.contains { word in
+            guard word.containsIgnoringASCIICase("apt::get::assume-yes") else { return false }
             let lowered = word.lowercased()
             return lowered.contains("apt::get::assume-yes") && (lowered.contains("true") || lowered.contains("\"1\"") || lowered.contains("yes\";"))
         }

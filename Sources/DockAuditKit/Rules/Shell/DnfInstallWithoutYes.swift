@@ -105,7 +105,7 @@ struct DnfInstallWithoutYes: Rule {
     /// Whether an argument of an earlier command writes `assumeyes=1` (into dnf.conf or yum.conf).
     static func configuresAssumeYes(_ words: [String]) -> Bool {
         words.contains { word in
-            word.lowercased().contains("assumeyes") && word.split(whereSeparator: { $0 == "\n" || $0 == ";" }).contains { setsAssumeYes(String($0)) }
+            word.containsIgnoringASCIICase("assumeyes") && word.split(whereSeparator: { $0 == "\n" || $0 == ";" }).contains { setsAssumeYes(String($0)) }
         }
     }
 }
