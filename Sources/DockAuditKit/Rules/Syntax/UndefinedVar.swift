@@ -40,6 +40,7 @@ struct UndefinedVar: Rule {
             "FROM alpine\nARG TARGETARCH\nCOPY bin/$TARGETARCH/app /app\n",
             "FROM alpine\nEXPOSE $PORT\n",
             "FROM eclipse-temurin:21-jre\nENV PATH=$JAVA_HOME/bin:$PATH\n",
+            "FROM golang:1.23\nWORKDIR $GOPATH/src/app\n",
         ],
         differences: [
             "differs from BuildKit: BuildKit also knows the base image's own ENV (`$JAVA_HOME` in a JDK image), which a static linter cannot see. On a stage built from scratch or a bare OS image (alpine, debian, ubuntu, fedora…) every undefined name is reported; on any other base image only a name that reads as a typo of a defined one (BuildKit's \"did you mean\") is, since the image may define the rest.",
@@ -97,8 +98,9 @@ struct UndefinedVar: Rule {
             var message = "Usage of undefined variable '$\(reference.name)'"
             let suggestion = Self.suggestion(for: reference.name, among: lookup.environmentNames)
             // A name the base image may set (JAVA_HOME in a JDK image) is only reported
-            // when it reads as a typo of a name the file defines.
-            guard lookup.baseImageEnvironmentIsKnown || suggestion != nil else { continue }
+            // when it reads as a typo of a name the file defines; PATH, which every image
+            // has, does not count (GOPATH, MANPATH are other images' variables).
+            guard lookup.baseImageEnvironmentIsKnown || (suggestion != nil && suggestion != "PATH") else { continue }
             if let suggestion { message += " (did you mean $\(suggestion)?)" }
             findings.report(word.range(of: reference.span, in: context.source), message)
         }
