@@ -2,7 +2,9 @@
 enum Invocation: Sendable, Hashable {
     case help(HelpTopic)
     case version
-    case lint(LintCommandOptions, paths: [String])
+    /// The command line's own settings; the configuration file and `DOCKAUDIT_*`
+    /// variables are layered under them when the command runs.
+    case lint(LintSettings, paths: [String], configPath: String?)
     case parse(ParseFormat, paths: [String])
     case rules(RulesFormat, writeDocsTo: String?)
     case explain(String)
@@ -63,7 +65,8 @@ enum ArgumentParser {
     }
 
     static func parseLint(_ arguments: ArraySlice<String>) throws(UsageError) -> Invocation {
-        var options = LintCommandOptions()
+        var settings = LintSettings()
+        var configPath: String?
         var sawContext = false
         var sawNoContext = false
         var paths: [String] = []
@@ -74,63 +77,45 @@ enum ArgumentParser {
                 paths.append(path)
             case .option("-h"), .option("--help"):
                 return .help(.lint)
-            case .option(let name) where name == "-f" || name == "--format":
-                let value = try reader.value(for: name)
-                guard let format = OutputFormat(rawValue: value) else {
-                    throw reader.invalid(value, for: name, expected: OutputFormat.allCases.map(\.rawValue))
-                }
-                options.format = format
-            case .option("--context"):
-                let directory = try reader.value(for: "--context")
-                guard !directory.isEmpty else { throw UsageError(message: "--context needs a directory", topic: .lint) }
-                options.context = .directory(directory)
-                sawContext = true
+            case .option(let name) where name == "-c" || name == "--config":
+                let path = try reader.value(for: name)
+                guard !path.isEmpty else { throw UsageError(message: "\(name) needs a file", topic: .lint) }
+                configPath = path
             case .option("--no-context"):
-                options.context = .none
+                settings.context = BuildContextChoice.none
                 sawNoContext = true
-            case .option("--target"):
-                let stage = try reader.value(for: "--target")
-                guard isValidStageName(stage) else {
-                    throw UsageError(
-                        message: "invalid stage name '\(stage)' for --target: a stage name starts with a letter "
-                            + "and holds only letters, digits, '-', '_' and '.'",
-                        topic: .lint)
-                }
-                options.target = stage.lowercased()
             case .option("--disable-ignore-pragmas"):
-                options.disableIgnorePragmas = true
+                settings.disableIgnorePragmas = true
+            case .option("--no-fail"):
+                settings.noFail = true
+            case .option("--strict-labels"):
+                settings.strictLabels = true
             case .option("--select"):
-                let value = try reader.value(for: "--select")
-                let names = value.split(separator: ",").map { $0.trimmingASCIISpace() }.filter { !$0.isEmpty }
-                guard !names.isEmpty else { throw UsageError(message: "--select needs a rule: a code, a name or an alias", topic: .lint) }
-                options.selectedRules += names
+                settings.select += try ruleNames(reader.value(for: "--select"), option: "--select")
+            case .option("--ignore"):
+                settings.ignore += try ruleNames(reader.value(for: "--ignore"), option: "--ignore")
+            case .option("--severity"):
+                for item in try ruleNames(reader.value(for: "--severity"), option: "--severity") {
+                    settings.severities.append(try ruleLevel(item, option: "--severity"))
+                }
+            case .option(let name) where ["--error", "--warning", "--info", "--style"].contains(name):
+                // hadolint's way to give rules a severity: `--warning DL3057`.
+                let level = RuleLevel.Level.severity(Severity(rawValue: String(name.dropFirst(2)))!)
+                settings.severities += try ruleNames(reader.value(for: name), option: name).map { RuleLevel(rule: $0, level: level) }
             case .option("--trusted-registry"):
                 let registry = try reader.value(for: "--trusted-registry")
                 guard !registry.isEmpty else { throw UsageError(message: "--trusted-registry needs a registry name", topic: .lint) }
-                options.trustedRegistries.append(registry)
+                settings.trustedRegistries.append(registry)
             case .option("--require-label"):
                 let value = try reader.value(for: "--require-label")
                 guard let requirement = LabelSchema.Requirement(parsing: value) else {
                     let kinds = LabelSchema.ValueKind.allCases.map(\.rawValue).joined(separator: ", ")
                     throw UsageError(message: "--require-label takes LABEL or LABEL:KIND with KIND one of \(kinds), not '\(value)'", topic: .lint)
                 }
-                options.labelSchema.requirements.append(requirement)
-            case .option("--strict-labels"):
-                options.labelSchema.isStrict = true
-            case .option("--as-of"):
-                let value = try reader.value(for: "--as-of")
-                guard let date = CalendarDate(value) else {
-                    throw UsageError(message: "--as-of takes a date as YYYY-MM-DD, not '\(value)'", topic: .lint)
-                }
-                options.asOf = date
-            case .option(let name) where name == "-t" || name == "--failure-threshold":
-                let value = try reader.value(for: name)
-                guard let threshold = FailureThreshold(name: value) else {
-                    throw reader.invalid(value, for: name, expected: FailureThreshold.names)
-                }
-                options.failureThreshold = threshold
+                settings.requiredLabels.append(requirement)
             case .option(let name):
-                throw UsageError(message: "unknown option '\(name)' for 'lint'", topic: .lint)
+                if name == "--context" { sawContext = true }
+                try applyValueOption(name, reader: &reader, to: &settings)
             }
         }
         if sawContext, sawNoContext {
@@ -139,7 +124,73 @@ enum ArgumentParser {
         guard !paths.isEmpty else {
             throw UsageError(message: "no PATH given; name Dockerfiles or directories, or - for standard input", topic: .lint)
         }
-        return .lint(options, paths: paths)
+        return .lint(settings, paths: paths, configPath: configPath)
+    }
+
+    /// The options that take one value and can also come from a configuration file or a
+    /// `DOCKAUDIT_*` variable.
+    static func applyValueOption(_ name: String, reader: inout OptionReader, to settings: inout LintSettings) throws(UsageError) {
+        switch name {
+        case "-f", "--format":
+            let value = try reader.value(for: name)
+            guard let format = OutputFormat(rawValue: value) else {
+                throw reader.invalid(value, for: name, expected: OutputFormat.allCases.map(\.rawValue))
+            }
+            settings.format = format
+        case "--context":
+            let directory = try reader.value(for: "--context")
+            guard !directory.isEmpty else { throw UsageError(message: "--context needs a directory", topic: .lint) }
+            settings.context = .directory(directory)
+        case "--target":
+            let stage = try reader.value(for: "--target")
+            guard isValidStageName(stage) else {
+                throw UsageError(
+                    message: "invalid stage name '\(stage)' for --target: a stage name starts with a letter "
+                        + "and holds only letters, digits, '-', '_' and '.'",
+                    topic: .lint)
+            }
+            settings.target = stage.lowercased()
+        case "--as-of":
+            let value = try reader.value(for: "--as-of")
+            guard let date = CalendarDate(value) else {
+                throw UsageError(message: "--as-of takes a date as YYYY-MM-DD, not '\(value)'", topic: .lint)
+            }
+            settings.asOf = date
+        case "-t", "--failure-threshold":
+            let value = try reader.value(for: name)
+            guard let threshold = FailureThreshold(name: value) else {
+                throw reader.invalid(value, for: name, expected: FailureThreshold.names)
+            }
+            settings.failureThreshold = threshold
+        case "--min-severity":
+            let value = try reader.value(for: name)
+            guard let severity = Severity(rawValue: value) else {
+                throw reader.invalid(value, for: name, expected: Severity.allCases.map(\.rawValue))
+            }
+            settings.minimumSeverity = severity
+        default:
+            throw UsageError(message: "unknown option '\(name)' for 'lint'", topic: .lint)
+        }
+    }
+
+    /// `A,B` → ["A", "B"]; at least one name.
+    static func ruleNames(_ value: String, option: String) throws(UsageError) -> [String] {
+        let names = value.split(separator: ",").map { $0.trimmingASCIISpace() }.filter { !$0.isEmpty }
+        guard !names.isEmpty else { throw UsageError(message: "\(option) needs a rule: a code, a name or an alias", topic: .lint) }
+        return names
+    }
+
+    /// `RULE=LEVEL`, LEVEL one of error, warning, info, style, off.
+    static func ruleLevel(_ text: String, option: String) throws(UsageError) -> RuleLevel {
+        guard let equals = text.firstIndex(of: "="), let level = RuleLevel.Level(name: String(text[text.index(after: equals)...])),
+            equals > text.startIndex
+        else {
+            throw UsageError(
+                message: "\(option) takes RULE=LEVEL with LEVEL one of " + RuleLevel.Level.names.joined(separator: ", ")
+                    + ", not '\(text)'",
+                topic: .lint)
+        }
+        return RuleLevel(rule: String(text[..<equals]), level: level)
     }
 
     static func parseParse(_ arguments: ArraySlice<String>) throws(UsageError) -> Invocation {

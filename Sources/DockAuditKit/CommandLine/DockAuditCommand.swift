@@ -19,6 +19,11 @@ public struct CommandResult: Sendable, Hashable {
     }
 }
 
+/// Settings that cannot be used (a bad configuration file or variable): one message, exit 2.
+struct LintSetupError: Error, Sendable {
+    var message: String
+}
+
 /// The whole command line, as a function from arguments to output.
 public enum DockAuditCommand {
     public static let version = "0.1.0"
@@ -52,12 +57,14 @@ public enum DockAuditCommand {
             return CommandResult(standardOutput: HelpText.page(topic), exitCode: CommandResult.success)
         case .version:
             return CommandResult(standardOutput: "dockaudit \(version)\n", exitCode: CommandResult.success)
-        case .lint(let options, let paths):
-            if let unknown = options.selectedRules.first(where: { RuleRegistry.rules(matching: $0, in: rules).isEmpty }) {
-                return CommandResult(
-                    standardError: "dockaudit: --select: no rule is called '\(unknown)'; 'dockaudit rules' lists them\n"
-                        + HelpText.pointer(to: .lint) + "\n",
-                    exitCode: CommandResult.usageOrInputError)
+        case .lint(let commandLine, let paths, let configPath):
+            let options: LintCommandOptions
+            do throws(LintSetupError) {
+                options = try lintOptions(
+                    commandLine: commandLine, configPath: configPath, environment: environment, rules: rules,
+                    fileSystem: fileSystem)
+            } catch {
+                return CommandResult(standardError: error.message + "\n", exitCode: CommandResult.usageOrInputError)
             }
             let linter = Linter(rules: options.rules(from: rules))
             let command = LintCommand(options: options, paths: paths, linter: linter, fileSystem: fileSystem)
@@ -71,6 +78,57 @@ public enum DockAuditCommand {
         case .debugLexTables(let envVarTable, let wordsTable):
             return debugLexTables(envVarTable: envVarTable, wordsTable: wordsTable, fileSystem: fileSystem)
         }
+    }
+
+    /// The lint options: defaults, then the configuration file, then `DOCKAUDIT_*`
+    /// variables, then the command line.
+    static func lintOptions(
+        commandLine: LintSettings, configPath: String?, environment: [String: String], rules: [any Rule.Type],
+        fileSystem: any FileSystem
+    ) throws(LintSetupError) -> LintCommandOptions {
+        let fromEnvironment: LintSettings
+        do throws(UsageError) {
+            fromEnvironment = try EnvironmentSettings.read(environment)
+        } catch {
+            throw LintSetupError(message: "dockaudit: \(error.message)\n" + HelpText.pointer(to: .lint))
+        }
+        for settings in [fromEnvironment, commandLine] {
+            let named = settings.select + settings.ignore + settings.severities.map(\.rule)
+            if let unknown = named.first(where: { RuleRegistry.rules(matching: $0, in: rules).isEmpty && !Pragmas.isKnownForeignName($0) }) {
+                throw LintSetupError(
+                    message: "dockaudit: no rule is called '\(unknown)'; 'dockaudit rules' lists them\n" + HelpText.pointer(to: .lint))
+            }
+        }
+        var options = LintCommandOptions()
+        let workingDirectory = fileSystem.currentDirectory() ?? "/"
+        let explicitPath = configPath ?? environment["DOCKAUDIT_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        let found: ConfigurationDiscovery.Found?
+        if let explicitPath {
+            let name = explicitPath.split(separator: "/").last.map(String.init) ?? explicitPath
+            found = .init(path: explicitPath, dialect: name.lowercased().contains("hadolint") ? .hadolint : .dockaudit)
+        } else {
+            found = ConfigurationDiscovery(fileSystem: fileSystem, environment: environment).find(from: workingDirectory)
+        }
+        if let found {
+            let bytes: [UInt8]
+            do throws(InputError) {
+                bytes = try fileSystem.contents(of: found.path)
+            } catch {
+                throw LintSetupError(message: error.message + (explicitPath != nil ? "" : " (configuration file)"))
+            }
+            let absolute = found.path.hasPrefix("/") ? found.path : workingDirectory + "/" + found.path
+            let folder = PathText.clean(absolute + "/..")
+            let file = ConfigurationFile(
+                path: found.path, dialect: found.dialect, rules: rules, folder: folder, workingDirectory: workingDirectory)
+            do throws(ConfigurationError) {
+                try file.settings(fromText: String(decoding: bytes, as: UTF8.self)).apply(to: &options)
+            } catch {
+                throw LintSetupError(message: error.text)
+            }
+        }
+        fromEnvironment.apply(to: &options)
+        commandLine.apply(to: &options)
+        return options
     }
 
     /// Hidden conformance hook: the shell lexer against BuildKit's expansion tables.

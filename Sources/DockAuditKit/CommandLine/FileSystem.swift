@@ -76,11 +76,26 @@ protocol FileSystem: Sendable {
     /// Replaces `path` with `bytes` in one step: written to a temporary file in the same
     /// folder, then renamed over it, so a reader sees the old file or the new one.
     func writeAtomically(_ bytes: [UInt8], to path: String) throws(InputError)
+    /// The absolute path of the working directory; nil when it cannot be read.
+    func currentDirectory() -> String?
+}
+
+extension FileSystem {
+    /// Whether `path` is a regular file (following links); false when it cannot be read.
+    func isRegularFile(_ path: String) -> Bool {
+        (try? kind(of: path, followingLinks: true)) == .regular
+    }
 }
 
 /// The real file system, through POSIX calls: they give exact reasons (`errno`) and let
 /// a named pipe be refused before anything waits on it.
 struct LocalFileSystem: FileSystem {
+    func currentDirectory() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return nil }
+        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     func makeDirectory(_ path: String) throws(InputError) {
         var partial = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {

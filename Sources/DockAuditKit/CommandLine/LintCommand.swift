@@ -39,6 +39,7 @@ struct LintCommand: Sendable {
                 standardError += note + "\n"
             }
         }
+        findings = options.adjusted(findings)
         findings.sort(by: Finding.reportOrder)
         if failures > 0, inputs.count > 1 {
             standardError += "dockaudit: \(failures) of \(inputs.count) paths could not be read\n"
@@ -47,7 +48,8 @@ struct LintCommand: Sendable {
         if failures > 0 {
             exitCode = CommandResult.usageOrInputError
         } else {
-            exitCode = options.failureThreshold.isReached(by: findings) ? CommandResult.findingsAtThreshold : CommandResult.success
+            let fails = !options.noFail && options.failureThreshold.isReached(by: findings)
+            exitCode = fails ? CommandResult.findingsAtThreshold : CommandResult.success
         }
         return CommandResult(standardOutput: options.format.render(findings), standardError: standardError, exitCode: exitCode)
     }

@@ -16,11 +16,44 @@ struct LintCommandOptions: Sendable, Hashable {
     var trustedRegistries: [String] = []
     /// `--require-label` and `--strict-labels`.
     var labelSchema = LabelSchema()
+    /// `--ignore`: rules whose findings are dropped (code, name or alias).
+    var ignoredRules: [String] = []
+    /// `--severity RULE=LEVEL` (and hadolint's `--error RULE`…): per-rule severities; the
+    /// last one naming a rule wins.
+    var ruleLevels: [RuleLevel] = []
+    /// `--min-severity`: findings below it are neither shown nor counted.
+    var minimumSeverity: Severity?
+    /// `--no-fail`: exit 0 even with findings (2 still means bad input).
+    var noFail = false
+    /// Configuration for Dockerfiles matching a pattern (`overrides:` in the config file).
+    var pathOverrides: [PathOverride] = []
 
-    /// The rules to run out of `all`: the default ones and those selected.
+    /// The rules to run out of `all`: the default ones, those selected, and opt-in rules
+    /// given a severity (as hadolint turns DL3057 on with `--warning DL3057`).
     func rules(from all: [any Rule.Type]) -> [any Rule.Type] {
-        let selected = Set(selectedRules.flatMap { RuleRegistry.rules(matching: $0, in: all).map { $0.description.code } })
+        let levels = ruleLevels + pathOverrides.flatMap(\.severities)
+        let named = selectedRules + levels.filter { $0.level != .off }.map(\.rule)
+        let selected = Set(named.flatMap { RuleRegistry.rules(matching: $0, in: all).map { $0.description.code } })
         return all.filter { !$0.description.isOptIn || selected.contains($0.description.code) }
+    }
+
+    /// The findings as configured: ignored rules dropped, severities overridden, and
+    /// findings below `--min-severity` left out.
+    func adjusted(_ findings: [Finding]) -> [Finding] {
+        findings.compactMap { original in
+            var finding = original
+            let overrides = pathOverrides.filter { $0.applies(toFile: finding.file) }
+            if (ignoredRules + overrides.flatMap(\.ignore)).contains(where: finding.isNamed(by:)) { return nil }
+            let levels = ruleLevels + overrides.flatMap(\.severities)
+            if let level = levels.last(where: { finding.isNamed(by: $0.rule) })?.level {
+                switch level {
+                case .off: return nil
+                case .severity(let severity): finding.severity = severity
+                }
+            }
+            if let minimumSeverity, finding.severity < minimumSeverity { return nil }
+            return finding
+        }
     }
 
     /// The build context for one Dockerfile: nil when there is none to read (standard

@@ -4,10 +4,12 @@ import Testing
 @Suite("Argument parsing")
 struct ArgumentParsingTests {
     static func lintOptions(_ arguments: [String]) throws -> (LintCommandOptions, [String]) {
-        guard case .lint(let options, let paths) = try ArgumentParser.parse(arguments) else {
+        guard case .lint(let settings, let paths, _) = try ArgumentParser.parse(arguments) else {
             Issue.record("not a lint invocation: \(arguments)")
             return (LintCommandOptions(), [])
         }
+        var options = LintCommandOptions()
+        settings.apply(to: &options)
         return (options, paths)
     }
 

@@ -186,6 +186,8 @@ struct FailingFileSystem: FileSystem {
     var failures: [String: InputError.Problem]
     let base = LocalFileSystem()
 
+    func currentDirectory() -> String? { base.currentDirectory() }
+
     func fail(_ path: String) throws(InputError) {
         if let problem = failures[path] { throw InputError(path: path, problem: problem) }
     }

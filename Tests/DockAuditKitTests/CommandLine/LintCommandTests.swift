@@ -49,7 +49,7 @@ struct LintCommandTests {
         let spy = StandardInputSpy("FROM alpine\n")
         let result = runCommand(["lint", "--select", "DA905,DA999", "-"], standardInput: spy)
         #expect(result.exitCode == 2)
-        #expect(result.standardError.hasPrefix("dockaudit: --select: no rule is called 'DA999'"))
+        #expect(result.standardError.hasPrefix("dockaudit: no rule is called 'DA999'"))
         #expect(spy.reads == 0, "nothing is linted")
     }
 
