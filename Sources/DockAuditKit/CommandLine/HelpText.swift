@@ -76,7 +76,21 @@ enum HelpText {
                                          text (default), url, rfc3339, spdx, hash, semver
                                          or email
               --strict-labels            report labels that no --require-label names
+              --ignore RULE[,RULE]       drop these rules' findings (code, name or alias)
+              --severity RULE=LEVEL      another severity for a rule: error, warning, info,
+                                         style or off (also hadolint's --error RULE, --warning
+                                         RULE, --info RULE, --style RULE)
+              --min-severity LEVEL       leave out findings below LEVEL
+              --no-fail                  exit 0 even with findings at the threshold
+          -c, --config FILE              the configuration file (default: .dockaudit.yaml in
+                                         this folder or a parent up to the repository root,
+                                         then ~/.config/dockaudit/config.yaml, then
+                                         hadolint's .hadolint.yaml)
           -h, --help                     show this help
+
+        Each option can also be set in the configuration file or as DOCKAUDIT_<OPTION>
+        (DOCKAUDIT_FAILURE_THRESHOLD=warning); the command line beats the environment, which
+        beats the file, and lists (ignore, select, severities) add up.
 
         Ignore comments: `# dockaudit ignore=CODE[,CODE] [# reason]` above an instruction,
         `# dockaudit ignore-stage=…` (rest of the stage), `# dockaudit ignore-file=…`;
