@@ -59,7 +59,10 @@ enum HelpText {
         followed by a summary line; nothing is printed when there are none.
 
         Options:
-          -f, --format FORMAT            text (default) or json
+          -f, --format FORMAT            text (default), json, compact (or gnu: one line per
+                                         finding, no summary), sarif (SARIF 2.1.0), checkstyle,
+                                         gitlab (Code Quality), github (Actions annotations)
+                                         or junit
               --context DIR              build context for every Dockerfile
                                          (default: the folder holding each Dockerfile)
               --no-context               skip the checks that read the build context

@@ -8,7 +8,7 @@ struct LintCommand: Sendable {
 
     /// What became of one input.
     enum Outcome: Sendable {
-        case linted([Finding])
+        case linted(path: String, bytes: [UInt8], findings: [Finding])
         case failed(InputError)
         /// Not linted, and not a failure: a line for stderr.
         case noted(String)
@@ -26,12 +26,16 @@ struct LintCommand: Sendable {
         let outcomes = inputs.concurrentMap { lint($0, reader: reader, contexts: contexts) }
 
         var findings: [Finding] = []
+        var files: [String] = []
+        var sources: [String: [UInt8]] = [:]
         var standardError = ""
         var failures = 0
         for outcome in outcomes {
             switch outcome {
-            case .linted(let found):
+            case .linted(let path, let bytes, let found):
                 findings += found
+                files.append(path)
+                if options.format.needsSources { sources[path] = bytes }
             case .failed(let error):
                 failures += 1
                 standardError += error.message + "\n"
@@ -51,7 +55,9 @@ struct LintCommand: Sendable {
             let fails = !options.noFail && options.failureThreshold.isReached(by: findings)
             exitCode = fails ? CommandResult.findingsAtThreshold : CommandResult.success
         }
-        return CommandResult(standardOutput: options.format.render(findings), standardError: standardError, exitCode: exitCode)
+        let report = LintReport(
+            findings: findings, files: files, sources: sources, rules: linter.rules.map { $0.description })
+        return CommandResult(standardOutput: options.format.render(report), standardError: standardError, exitCode: exitCode)
     }
 
     func lint(_ input: LintInput, reader: InputReader, contexts: OnceCache<String, BuildContext?>) -> Outcome {
@@ -79,7 +85,7 @@ struct LintCommand: Sendable {
                 target: options.target, asOf: options.asOf, buildContext: context,
                 dockerfilePath: path == "-" ? nil : path, disableIgnorePragmas: options.disableIgnorePragmas,
                 trustedRegistries: options.trustedRegistries, labelSchema: options.labelSchema)
-            return .linted(linter.lint(SourceFile(path: path, bytes: bytes), options: lintOptions))
+            return .linted(path: path, bytes: bytes, findings: linter.lint(SourceFile(path: path, bytes: bytes), options: lintOptions))
         } catch {
             // `Dockerfile.tar.gz` found in a tree is not the user's mistake: say so, go on.
             if error.problem == .binary, !explicit {

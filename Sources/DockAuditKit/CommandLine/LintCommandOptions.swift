@@ -83,13 +83,25 @@ enum BuildContextChoice: Sendable, Hashable {
 }
 
 enum OutputFormat: String, Sendable, Hashable, CaseIterable {
-    case text, json
+    case text, json, compact, gnu, sarif, checkstyle, gitlab, github, junit
 
-    func render(_ findings: [Finding]) -> String {
+    func render(_ report: LintReport) -> String {
         switch self {
-        case .text: return TextReport.render(findings)
-        case .json: return JSONReport.render(findings)
+        case .text: return TextReport.render(report.findings)
+        case .json: return JSONReport.render(report.findings)
+        case .compact, .gnu: return CompactReport.render(report.findings)
+        case .sarif: return SARIFReport.render(report)
+        case .checkstyle: return CheckstyleReport.render(report)
+        case .gitlab: return GitLabReport.render(report)
+        case .github: return GitHubReport.render(report.findings)
+        case .junit: return JUnitReport.render(report)
         }
+    }
+
+    /// Whether the report fingerprints findings by their text, and so needs the bytes of
+    /// every linted file kept until the end of the run.
+    var needsSources: Bool {
+        self == .sarif || self == .gitlab
     }
 }
 

@@ -7,6 +7,14 @@ public enum RuleDocumentation {
         "\(description.code)-\(description.name).md"
     }
 
+    /// Where the rule pages are published; SARIF's `helpUri` points into it.
+    public static let onlineFolder = "https://github.com/dockaudit/dockaudit/blob/main/rules/"
+
+    /// A rule's page on the web.
+    public static func onlineURL(for description: RuleDescription) -> String {
+        onlineFolder + pageName(for: description)
+    }
+
     /// An example as shown to people: without the `↓` test markers.
     public static func displayExample(_ example: String) -> String {
         String(example.unicodeScalars.filter { $0 != "↓" }.map(Character.init))

@@ -21,6 +21,8 @@ struct ArgumentParsingTests {
 
     @Test(arguments: [
         (["lint", "--format", "json", "x"], OutputFormat.json),
+        (["lint", "-f", "sarif", "x"], OutputFormat.sarif),
+        (["lint", "--format", "gnu", "x"], OutputFormat.gnu),
         (["lint", "--format=json", "x"], .json),
         (["lint", "-f", "json", "x"], .json),
         (["lint", "x", "--format", "text"], .text),
@@ -118,8 +120,8 @@ struct ArgumentParsingTests {
         (["--verbose"], "unknown option '--verbose'"),
         (["lint"], "no PATH given; name Dockerfiles or directories, or - for standard input"),
         (["lint", "--format", "json"], "no PATH given; name Dockerfiles or directories, or - for standard input"),
-        (["lint", "--format", "xml", "x"], "invalid value 'xml' for --format; expected text or json"),
-        (["lint", "-f", "sarif", "x"], "invalid value 'sarif' for -f; expected text or json"),
+        (["lint", "--format", "xml", "x"], "invalid value 'xml' for --format; expected text, json, compact, gnu, sarif, checkstyle, gitlab, github or junit"),
+        (["lint", "-f", "yaml", "x"], "invalid value 'yaml' for -f; expected text, json, compact, gnu, sarif, checkstyle, gitlab, github or junit"),
         (["lint", "x", "--format"], "option '--format' needs a value"),
         (["lint", "x", "--context"], "option '--context' needs a value"),
         (["lint", "--context=", "x"], "--context needs a directory"),
@@ -154,7 +156,7 @@ struct ArgumentParsingTests {
         #expect(result.exitCode == 2)
         #expect(result.standardOutput.isEmpty)
         #expect(result.standardError == """
-            dockaudit: invalid value 'xml' for --format; expected text or json
+            dockaudit: invalid value 'xml' for --format; expected text, json, compact, gnu, sarif, checkstyle, gitlab, github or junit
             Run 'dockaudit lint --help' for usage.
 
             """)
