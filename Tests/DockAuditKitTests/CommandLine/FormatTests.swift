@@ -252,6 +252,8 @@ struct RootedFileSystem: FileSystem {
 
     func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : root + "/" + path }
 
+    func currentDirectory() -> String? { root }
+
     func kind(of path: String, followingLinks: Bool) throws(InputError) -> FileKind {
         try base.kind(of: resolve(path), followingLinks: followingLinks)
     }
