@@ -70,6 +70,9 @@ enum ArgumentParser {
         var sawContext = false
         var sawNoContext = false
         var paths: [String] = []
+        // A `--format` waits for an `--output` to take it; one that none takes is the
+        // format of standard output.
+        var pendingFormat: OutputFormat?
         var reader = OptionReader(arguments, topic: .lint)
         while let argument = try reader.next() {
             switch argument {
@@ -77,6 +80,22 @@ enum ArgumentParser {
                 paths.append(path)
             case .option("-h"), .option("--help"):
                 return .help(.lint)
+            case .option(let name) where name == "-f" || name == "--format":
+                var single = LintSettings()
+                try applyValueOption(name, reader: &reader, to: &single)
+                if let pendingFormat { settings.format = pendingFormat }
+                pendingFormat = single.format
+            case .option(let name) where name == "-o" || name == "--output":
+                let path = try reader.value(for: name)
+                guard !path.isEmpty, path != "-" else {
+                    throw UsageError(message: "\(name) needs a file (standard output gets the report without --output)", topic: .lint)
+                }
+                settings.fileOutputs.append(FileOutput(format: pendingFormat, path: path))
+                pendingFormat = nil
+            case .option("--statistics"):
+                settings.statistics = true
+            case .option(let name) where name == "-q" || name == "--quiet":
+                settings.quiet = true
             case .option(let name) where name == "-c" || name == "--config":
                 let path = try reader.value(for: name)
                 guard !path.isEmpty else { throw UsageError(message: "\(name) needs a file", topic: .lint) }
@@ -117,6 +136,12 @@ enum ArgumentParser {
                 if name == "--context" { sawContext = true }
                 try applyValueOption(name, reader: &reader, to: &settings)
             }
+        }
+        if let pendingFormat {
+            settings.format = pendingFormat
+        } else if !settings.fileOutputs.isEmpty, settings.format == nil {
+            // Every report went to a file, as hadolint's `-o` sends it there instead.
+            settings.writesStandardOutput = false
         }
         if sawContext, sawNoContext {
             throw UsageError(message: "--context and --no-context cannot be used together", topic: .lint)

@@ -82,6 +82,8 @@ enum EnvironmentSettings {
             case "--strict-labels": settings.strictLabels = try flag(value, name)
             case "--disable-ignore-pragmas": settings.disableIgnorePragmas = try flag(value, name)
             case "--no-fail": settings.noFail = try flag(value, name)
+            case "--statistics": settings.statistics = try flag(value, name)
+            case "--quiet": settings.quiet = try flag(value, name)
             default:
                 // The single-valued options read exactly as on the command line.
                 var reader = OptionReader(ArraySlice([option + "=" + value]), topic: .lint)

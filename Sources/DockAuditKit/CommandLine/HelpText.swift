@@ -63,6 +63,11 @@ enum HelpText {
                                          finding, no summary), sarif (SARIF 2.1.0), checkstyle,
                                          gitlab (Code Quality), github (Actions annotations)
                                          or junit
+          -o, --output FILE              write the report of the --format just before it
+                                         to FILE (repeatable); a --format no --output takes
+                                         goes to standard output
+              --statistics               print a count of findings per rule instead
+          -q, --quiet                    print nothing; the exit code says it all
               --context DIR              build context for every Dockerfile
                                          (default: the folder holding each Dockerfile)
               --no-context               skip the checks that read the build context

@@ -35,7 +35,7 @@ struct LintCommand: Sendable {
             case .linted(let path, let bytes, let found):
                 findings += found
                 files.append(path)
-                if options.format.needsSources { sources[path] = bytes }
+                if options.needsSources { sources[path] = bytes }
             case .failed(let error):
                 failures += 1
                 standardError += error.message + "\n"
@@ -57,7 +57,26 @@ struct LintCommand: Sendable {
         }
         let report = LintReport(
             findings: findings, files: files, sources: sources, rules: linter.rules.map { $0.description })
-        return CommandResult(standardOutput: options.format.render(report), standardError: standardError, exitCode: exitCode)
+        // Files first: a report that cannot be written is an error, and then nothing else
+        // claims success.
+        for output in options.fileOutputs {
+            let text = (output.format ?? options.format).render(report)
+            do throws(InputError) {
+                try fileSystem.writeAtomically(Array(text.utf8), to: output.path)
+            } catch {
+                return CommandResult(
+                    standardError: standardError + error.message + " (--output)\n", exitCode: CommandResult.usageOrInputError)
+            }
+        }
+        var standardOutput = ""
+        if !options.quiet {
+            if options.statistics {
+                standardOutput = StatisticsReport.render(findings)
+            } else if options.writesStandardOutput {
+                standardOutput = options.format.render(report)
+            }
+        }
+        return CommandResult(standardOutput: standardOutput, standardError: standardError, exitCode: exitCode)
     }
 
     func lint(_ input: LintInput, reader: InputReader, contexts: OnceCache<String, BuildContext?>) -> Outcome {

@@ -27,6 +27,20 @@ struct LintCommandOptions: Sendable, Hashable {
     var noFail = false
     /// Configuration for Dockerfiles matching a pattern (`overrides:` in the config file).
     var pathOverrides: [PathOverride] = []
+    /// Reports written to files (`--output`).
+    var fileOutputs: [FileOutput] = []
+    /// Whether the `format` report goes to standard output (not when `--output` took it).
+    var writesStandardOutput = true
+    /// `--statistics`: standard output gets a count per rule instead of the findings.
+    var statistics = false
+    /// `--quiet`: nothing on standard output; the exit code (and `--output` files) say it all.
+    var quiet = false
+
+    /// Whether some report fingerprints findings by their text, so the bytes of every
+    /// linted file must be kept until the end of the run.
+    var needsSources: Bool {
+        format.needsSources || fileOutputs.contains { ($0.format ?? format).needsSources }
+    }
 
     /// The rules to run out of `all`: the default ones, those selected, and opt-in rules
     /// given a severity (as hadolint turns DL3057 on with `--warning DL3057`).

@@ -18,6 +18,13 @@ struct LintSettings: Sendable, Hashable {
     var trustedRegistries: [String] = []
     var requiredLabels: [LabelSchema.Requirement] = []
     var pathOverrides: [PathOverride] = []
+    /// `--output FILE` pairs: each report written to a file, in its format (nil: the
+    /// format in force).
+    var fileOutputs: [FileOutput] = []
+    /// false when `--output` took every `--format` given, so nothing goes to standard output.
+    var writesStandardOutput: Bool?
+    var statistics: Bool?
+    var quiet: Bool?
 
     /// Lays these settings over `options`.
     func apply(to options: inout LintCommandOptions) {
@@ -36,7 +43,18 @@ struct LintSettings: Sendable, Hashable {
         options.trustedRegistries += trustedRegistries
         options.labelSchema.requirements += requiredLabels
         options.pathOverrides += pathOverrides
+        options.fileOutputs += fileOutputs
+        if let writesStandardOutput { options.writesStandardOutput = writesStandardOutput }
+        if let statistics { options.statistics = statistics }
+        if let quiet { options.quiet = quiet }
     }
+}
+
+/// One report written to a file (`--format sarif --output results.sarif`).
+struct FileOutput: Sendable, Hashable {
+    /// nil: the format in force (`--output` without a `--format` before it).
+    var format: OutputFormat?
+    var path: String
 }
 
 /// A severity given to a rule by configuration, or `off`.
