@@ -11,7 +11,8 @@ import Darwin
 let result = DockAuditCommand.run(
     arguments: Array(CommandLine.arguments.dropFirst()),
     standardInput: { try StandardInput.readAll() },
-    environment: ProcessEnvironment.current())
+    environment: ProcessEnvironment.current(),
+    standardOutputIsTerminal: isatty(STDOUT_FILENO) == 1)
 
 /// Writes all of `text` (a pipe may take it in several pieces).
 func writeAll(_ text: String, to descriptor: Int32) {

@@ -187,6 +187,12 @@ enum ArgumentParser {
                 throw reader.invalid(value, for: name, expected: FailureThreshold.names)
             }
             settings.failureThreshold = threshold
+        case "--color", "--colour":
+            let value = try reader.value(for: name)
+            guard let color = ColorChoice(rawValue: value) else {
+                throw reader.invalid(value, for: name, expected: ColorChoice.allCases.map(\.rawValue))
+            }
+            settings.color = color
         case "--min-severity":
             let value = try reader.value(for: name)
             guard let severity = Severity(rawValue: value) else {

@@ -117,7 +117,8 @@ struct ConfigurationFile {
             case "disable-ignore-pragma": settings.disableIgnorePragmas = try boolean(node, key: entry.key)
             case "no-fail": settings.noFail = try boolean(node, key: entry.key)
             case "format": settings.format = try format(node)
-            case "no-color", "verbose": _ = try boolean(node, key: entry.key)
+            case "no-color": if try boolean(node, key: entry.key) { settings.color = ColorChoice.never }
+            case "verbose": _ = try boolean(node, key: entry.key)
             default:
                 throw error(node, "unknown key '\(entry.key)' for a hadolint configuration; the keys are "
                     + Self.hadolintKeys.joined(separator: ", "), line: entry.line)

@@ -31,18 +31,20 @@ public enum DockAuditCommand {
     /// `standardInput` is called at most once, and only when `-` is among the inputs.
     /// `environment` is not read yet; it is where configuration lookups (`NO_COLOR`, a
     /// config file under `XDG_CONFIG_HOME`) will come from, so tests can pass their own.
+    /// `standardOutputIsTerminal` decides `--color auto`.
     public static func run(
-        arguments: [String], standardInput: () throws -> [UInt8], environment: [String: String]
+        arguments: [String], standardInput: () throws -> [UInt8], environment: [String: String],
+        standardOutputIsTerminal: Bool = false
     ) -> CommandResult {
         run(
             arguments: arguments, standardInput: standardInput, environment: environment,
-            rules: RuleRegistry.all, fileSystem: LocalFileSystem())
+            rules: RuleRegistry.all, fileSystem: LocalFileSystem(), standardOutputIsTerminal: standardOutputIsTerminal)
     }
 
     /// The same, with the rules and the file system chosen by the caller (tests).
     static func run(
         arguments: [String], standardInput: () throws -> [UInt8], environment: [String: String],
-        rules: [any Rule.Type], fileSystem: any FileSystem
+        rules: [any Rule.Type], fileSystem: any FileSystem, standardOutputIsTerminal: Bool = false
     ) -> CommandResult {
         let invocation: Invocation
         do throws(UsageError) {
@@ -58,7 +60,7 @@ public enum DockAuditCommand {
         case .version:
             return CommandResult(standardOutput: "dockaudit \(version)\n", exitCode: CommandResult.success)
         case .lint(let commandLine, let paths, let configPath):
-            let options: LintCommandOptions
+            var options: LintCommandOptions
             do throws(LintSetupError) {
                 options = try lintOptions(
                     commandLine: commandLine, configPath: configPath, environment: environment, rules: rules,
@@ -66,6 +68,7 @@ public enum DockAuditCommand {
             } catch {
                 return CommandResult(standardError: error.message + "\n", exitCode: CommandResult.usageOrInputError)
             }
+            options.colorsStandardOutput = colors(options.color, terminal: standardOutputIsTerminal, environment: environment)
             let linter = Linter(rules: options.rules(from: rules))
             let command = LintCommand(options: options, paths: paths, linter: linter, fileSystem: fileSystem)
             return command.run(standardInput: standardInput)
@@ -77,6 +80,17 @@ public enum DockAuditCommand {
             return RulesCommand.explain(identifier, rules: rules)
         case .debugLexTables(let envVarTable, let wordsTable):
             return debugLexTables(envVarTable: envVarTable, wordsTable: wordsTable, fileSystem: fileSystem)
+        }
+    }
+
+    /// Colour on a terminal, unless `NO_COLOR` is set to anything (no-color.org) or the
+    /// terminal is `dumb`; `--color always`/`never` decide regardless.
+    static func colors(_ choice: ColorChoice, terminal: Bool, environment: [String: String]) -> Bool {
+        switch choice {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            return terminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
         }
     }
 

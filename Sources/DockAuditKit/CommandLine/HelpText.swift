@@ -68,6 +68,8 @@ enum HelpText {
                                          goes to standard output
               --statistics               print a count of findings per rule instead
           -q, --quiet                    print nothing; the exit code says it all
+              --color auto|always|never  colour the text report (auto: on a terminal, unless
+                                         NO_COLOR is set)
               --context DIR              build context for every Dockerfile
                                          (default: the folder holding each Dockerfile)
               --no-context               skip the checks that read the build context

@@ -55,7 +55,7 @@ struct LintCommand: Sendable {
             let fails = !options.noFail && options.failureThreshold.isReached(by: findings)
             exitCode = fails ? CommandResult.findingsAtThreshold : CommandResult.success
         }
-        let report = LintReport(
+        var report = LintReport(
             findings: findings, files: files, sources: sources, rules: linter.rules.map { $0.description })
         // Files first: a report that cannot be written is an error, and then nothing else
         // claims success.
@@ -73,6 +73,7 @@ struct LintCommand: Sendable {
             if options.statistics {
                 standardOutput = StatisticsReport.render(findings)
             } else if options.writesStandardOutput {
+                report.textStyle = options.colorsStandardOutput ? .colored : .plain
                 standardOutput = options.format.render(report)
             }
         }

@@ -35,6 +35,11 @@ struct LintCommandOptions: Sendable, Hashable {
     var statistics = false
     /// `--quiet`: nothing on standard output; the exit code (and `--output` files) say it all.
     var quiet = false
+    /// `--color`.
+    var color = ColorChoice.auto
+    /// Whether the text report on standard output is coloured: `color` decided against
+    /// the terminal and `NO_COLOR`, when the command starts.
+    var colorsStandardOutput = false
 
     /// Whether some report fingerprints findings by their text, so the bytes of every
     /// linted file must be kept until the end of the run.
@@ -101,7 +106,7 @@ enum OutputFormat: String, Sendable, Hashable, CaseIterable {
 
     func render(_ report: LintReport) -> String {
         switch self {
-        case .text: return TextReport.render(report.findings)
+        case .text: return TextReport.render(report.findings, sources: report.sources, style: report.textStyle)
         case .json: return JSONReport.render(report.findings)
         case .compact, .gnu: return CompactReport.render(report.findings)
         case .sarif: return SARIFReport.render(report)
@@ -115,7 +120,7 @@ enum OutputFormat: String, Sendable, Hashable, CaseIterable {
     /// Whether the report fingerprints findings by their text, and so needs the bytes of
     /// every linted file kept until the end of the run.
     var needsSources: Bool {
-        self == .sarif || self == .gitlab
+        self == .sarif || self == .gitlab || self == .text
     }
 }
 

@@ -25,6 +25,7 @@ struct LintSettings: Sendable, Hashable {
     var writesStandardOutput: Bool?
     var statistics: Bool?
     var quiet: Bool?
+    var color: ColorChoice?
 
     /// Lays these settings over `options`.
     func apply(to options: inout LintCommandOptions) {
@@ -47,7 +48,16 @@ struct LintSettings: Sendable, Hashable {
         if let writesStandardOutput { options.writesStandardOutput = writesStandardOutput }
         if let statistics { options.statistics = statistics }
         if let quiet { options.quiet = quiet }
+        if let color { options.color = color }
     }
+}
+
+/// `--color`: whether the text report is coloured.
+enum ColorChoice: String, Sendable, Hashable, CaseIterable {
+    /// Only on a terminal, and not when `NO_COLOR` is set or `TERM` is `dumb`.
+    case auto
+    case always
+    case never
 }
 
 /// One report written to a file (`--format sarif --output results.sarif`).

@@ -11,6 +11,8 @@ struct LintReport: Sendable {
     var sources: [String: [UInt8]]
     /// The rules that ran, for the formats that describe them (SARIF).
     var rules: [RuleDescription]
+    /// Colours for the text report (only ever on a terminal).
+    var textStyle = TextReport.Style.plain
 
     init(findings: [Finding], files: [String] = [], sources: [String: [UInt8]] = [:], rules: [RuleDescription] = []) {
         self.findings = findings.sorted(by: Finding.reportOrder)

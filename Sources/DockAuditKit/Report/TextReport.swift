@@ -1,17 +1,77 @@
 /// The default output: one line per finding, `path:line:col: severity: message [CODE name]`
-/// (the shape compilers use, so editors and CI annotators jump to the spot), then one
-/// summary line. Nothing at all when the files are clean, as with hadolint.
+/// (the shape compilers use, so editors and CI annotators jump to the spot), then, when the
+/// file's text is at hand, the source line with a caret under the exact range, and one
+/// summary line at the end. Nothing at all when the files are clean, as with hadolint.
 enum TextReport {
-    static func render(_ findings: [Finding]) -> String {
+    /// ANSI colours for a terminal, or none.
+    struct Style: Sendable {
+        var isColored: Bool
+
+        static let plain = Style(isColored: false)
+        static let colored = Style(isColored: true)
+
+        func paint(_ text: String, _ code: String) -> String {
+            isColored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        }
+
+        func severity(_ text: String, _ severity: Severity) -> String {
+            switch severity {
+            case .error: return paint(text, "1;31")
+            case .warning: return paint(text, "1;33")
+            case .info: return paint(text, "1;36")
+            case .style: return paint(text, "1;35")
+            }
+        }
+
+        func bold(_ text: String) -> String { paint(text, "1") }
+        func dim(_ text: String) -> String { paint(text, "2") }
+    }
+
+    /// The most characters of a source line shown; a longer line is cut around the range.
+    static let excerptWidth = 160
+
+    static func render(_ findings: [Finding], sources: [String: [UInt8]] = [:], style: Style = .plain) -> String {
         guard !findings.isEmpty else { return "" }
         var output = ""
         for finding in findings.sorted(by: Finding.reportOrder) {
             let start = finding.range.start
-            output += "\(finding.file):\(start.line):\(start.column): \(finding.severity.rawValue): "
-            output += "\(finding.message) [\(finding.code) \(finding.name)]\n"
+            output += style.bold("\(finding.file):\(start.line):\(start.column):") + " "
+            output += style.severity(finding.severity.rawValue + ":", finding.severity) + " "
+            output += "\(finding.message) " + style.dim("[\(finding.code) \(finding.name)]") + "\n"
+            if let bytes = sources[finding.file] { output += excerpt(finding, in: bytes, style: style) }
         }
         output += summary(findings) + "\n"
         return output
+    }
+
+    /// `  12 | RUN apt-get install curl` and a caret line under the range (to the end of
+    /// the line when the range goes on). Tabs are kept in the caret line so it lines up.
+    static func excerpt(_ finding: Finding, in bytes: [UInt8], style: Style) -> String {
+        let startOffset = min(max(finding.range.start.offset, 0), bytes.count)
+        var lineStart = startOffset
+        while lineStart > 0, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+        var lineEnd = startOffset
+        while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+        if lineEnd > lineStart, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        let rangeEnd = min(max(finding.range.end.offset, startOffset), lineEnd)
+        var before = Array(String(decoding: bytes[lineStart..<min(startOffset, lineEnd)], as: UTF8.self))
+        var marked = Array(String(decoding: bytes[min(startOffset, lineEnd)..<rangeEnd], as: UTF8.self))
+        var after = Array(String(decoding: bytes[rangeEnd..<lineEnd], as: UTF8.self))
+        // A BOM is not shown (nor counted as a column).
+        if lineStart == 0, before.first == "\u{FEFF}" { before.removeFirst() }
+        if before.count + marked.count + after.count > excerptWidth {
+            let keepBefore = min(before.count, 40)
+            if keepBefore < before.count { before = ["…"] + before.suffix(keepBefore) }
+            marked = Array(marked.prefix(excerptWidth - before.count))
+            after = after.count > excerptWidth - before.count - marked.count
+                ? Array(after.prefix(max(0, excerptWidth - before.count - marked.count))) + ["…"] : after
+        }
+        let number = String(finding.range.start.line)
+        let gutter = String(repeating: " ", count: number.count)
+        let padding = String(before.map { $0 == "\t" ? "\t" : " " })
+        let carets = String(repeating: "^", count: max(1, marked.count))
+        return style.dim("  \(number) |") + " " + String(before + marked + after) + "\n"
+            + style.dim("  \(gutter) |") + " " + padding + style.severity(carets, finding.severity) + "\n"
     }
 
     /// `3 findings (1 error, 2 warnings) in 2 files`: the files are those with findings.

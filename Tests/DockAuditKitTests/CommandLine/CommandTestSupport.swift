@@ -286,3 +286,9 @@ final class LockedData: @unchecked Sendable {
     func set(_ data: Data) { lock.withLock { value = data } }
     func get() -> Data { lock.withLock { value } }
 }
+
+/// The text report without its source excerpts (the indented lines under each finding),
+/// for tests about which findings are reported rather than how they are shown.
+func withoutExcerpts(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("  ") }.joined(separator: "\n")
+}

@@ -37,7 +37,7 @@ struct FormatTests {
     }
 
     @Test func compactAndGNUAreTheTextLinesWithoutNamesOrSummary() {
-        let text = Self.lint(format: "text").standardOutput.split(separator: "\n").dropLast()
+        let text = withoutExcerpts(Self.lint(format: "text").standardOutput).split(separator: "\n").dropLast()
         let compact = Self.lint(format: "compact").standardOutput
         #expect(compact == Self.lint(format: "gnu").standardOutput)
         let expected = text.map { line in

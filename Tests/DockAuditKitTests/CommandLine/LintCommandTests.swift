@@ -30,7 +30,7 @@ struct LintCommandTests {
         #expect(result.exitCode == exitCode)
         #expect(result.standardError.isEmpty)
         // The threshold decides the exit code only; every finding is still shown.
-        #expect(result.standardOutput.split(separator: "\n").count == (severities.isEmpty ? 0 : severities.count + 1))
+        #expect(withoutExcerpts(result.standardOutput).split(separator: "\n").count == (severities.isEmpty ? 0 : severities.count + 1))
     }
 
     // MARK: Opt-in rules
@@ -41,7 +41,7 @@ struct LintCommandTests {
         for name in ["DA905", "test-user", "dl9905", "DA901,DA905"] {
             let selected = runCommand(["lint", "--select", name, "-"], standardInput: StandardInputSpy(text))
             #expect(selected.exitCode == 1, "--select \(name)")
-            #expect(selected.standardOutput.hasPrefix("-:2:1: info: USER seen [DA905 test-user]\n"))
+            #expect(withoutExcerpts(selected.standardOutput).hasPrefix("-:2:1: info: USER seen [DA905 test-user]\n"))
         }
     }
 
@@ -62,7 +62,7 @@ struct LintCommandTests {
         let spy = StandardInputSpy("FROM alpine\nRUN a\nRUN b\n")
         let result = runCommand(["lint", "-", file, "-"], standardInput: spy)
         #expect(spy.reads == 1)
-        #expect(result.standardOutput == """
+        #expect(withoutExcerpts(result.standardOutput) == """
             -:2:1: warning: RUN seen [DA902 test-run]
             -:3:1: warning: RUN seen [DA902 test-run]
             \(file):2:1: warning: RUN seen [DA902 test-run]
@@ -157,7 +157,7 @@ struct LintCommandTests {
         let fileSystem = FailingFileSystem(failures: [locked: .permissionDenied])
         let result = runCommand(["lint", missing, tree.path("good"), locked, binary], fileSystem: fileSystem)
         #expect(result.exitCode == 2, "an input that could not be read outranks findings")
-        #expect(result.standardOutput == """
+        #expect(withoutExcerpts(result.standardOutput) == """
             \(good):2:1: warning: RUN seen [DA902 test-run]
             1 finding (1 warning) in 1 file
 
@@ -208,7 +208,7 @@ struct LintCommandTests {
         let result = runCommand(["lint", "--failure-threshold", "none", file])
         #expect(result.exitCode == 0)
         #expect(result.standardError.isEmpty)
-        let found = result.standardOutput.split(separator: "\n").dropLast(positions.isEmpty ? 0 : 1).map { line in
+        let found = withoutExcerpts(result.standardOutput).split(separator: "\n").dropLast(positions.isEmpty ? 0 : 1).map { line in
             line.dropFirst(file.count + 1).prefix { $0 != " " }.dropLast()
         }
         #expect(found.map(String.init) == positions)
@@ -237,11 +237,11 @@ struct LintCommandTests {
         }
         let first = runCommand(["lint", tree.root])
         #expect(first.exitCode == 1)
-        #expect(first.standardOutput.split(separator: "\n").count == (0..<60).map { $0 % 4 }.reduce(0, +) + 1)
+        #expect(withoutExcerpts(first.standardOutput).split(separator: "\n").count == (0..<60).map { $0 % 4 }.reduce(0, +) + 1)
         for _ in 0..<5 {
             #expect(runCommand(["lint", tree.root]) == first)
         }
-        let paths = first.standardOutput.split(separator: "\n").dropLast().map { $0.prefix { $0 != ":" } }
+        let paths = withoutExcerpts(first.standardOutput).split(separator: "\n").dropLast().map { $0.prefix { $0 != ":" } }
         #expect(paths == paths.sorted())
     }
 
@@ -261,7 +261,7 @@ struct LintCommandTests {
         let first = try tree.write("a/Dockerfile", "FROM a\n")
         let result = runCommand(["parse", "--format", "buildkit-json", second, "-", first], standardInput: StandardInputSpy("FROM c\n"))
         #expect(result.exitCode == 0)
-        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        let lines = withoutExcerpts(result.standardOutput).split(separator: "\n").map(String.init)
         let expected = [(second, "FROM b\n"), ("-", "FROM c\n"), (first, "FROM a\n")].map { path, text in
             BuildKitRecord.record(for: DockerfileParser.parse(text: text, path: path), file: path).serialized()
         }
@@ -274,7 +274,7 @@ struct LintCommandTests {
         let good = try tree.write("Dockerfile", "FROM a\n")
         let result = runCommand(["parse", tree.path("missing"), good])
         #expect(result.exitCode == 2)
-        #expect(result.standardOutput.split(separator: "\n").count == 1)
+        #expect(withoutExcerpts(result.standardOutput).split(separator: "\n").count == 1)
         #expect(result.standardError == """
             dockaudit: \(tree.path("missing")): no such file or directory
             dockaudit: 1 of 2 files could not be read
@@ -290,7 +290,7 @@ struct LintCommandTests {
         let result = runCommand(["debug-lex-tables", env, words])
         let expected = ShellLexerConformance.check(envVarTable: "A=b | b\n", wordsTable: "hello | [hello]\n")
         #expect(result.exitCode == (expected.failures == 0 ? 0 : 1))
-        #expect(result.standardOutput.hasPrefix(expected.report))
+        #expect(withoutExcerpts(result.standardOutput).hasPrefix(expected.report))
         let missing = runCommand(["debug-lex-tables", env, tree.path("nope")])
         #expect(missing == CommandResult(standardError: "dockaudit: \(tree.path("nope")): no such file or directory\n", exitCode: 2))
     }

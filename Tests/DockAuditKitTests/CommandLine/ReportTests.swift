@@ -24,14 +24,54 @@ struct ReportTests {
         let result = runCommand(["lint", "-"], standardInput: StandardInputSpy(Self.sample))
         #expect(result.standardOutput == """
             -:2:1: error: MAINTAINER seen [DA901 test-maintainer]
+              2 | MAINTAINER someone
+                | ^^^^^^^^^^
             -:3:1: style: LABEL seen [DA904 test-label]
+              3 | LABEL a=b
+                | ^^^^^
             -:4:1: warning: RUN seen [DA902 test-run]
+              4 | RUN echo "quoted \\ text"
+                | ^^^
             -:5:3: info: EXPOSE seen [DA903 test-expose]
+              5 |   EXPOSE 80
+                |   ^^^^^^
             4 findings (1 error, 1 warning, 1 info, 1 style) in 1 file
 
             """)
         #expect(result.standardError.isEmpty)
         #expect(result.exitCode == 1)
+    }
+
+    @Test func excerptsMarkTheRangeAndStayShort() {
+        let bytes = Array("\u{FEFF}FROM alpine\r\nRUN écho \(String(repeating: "x", count: 300)) end\n".utf8)
+        func finding(_ line: Int, _ column: Int, _ offset: Int, to endOffset: Int) -> Finding {
+            Finding(
+                file: "f", code: "DA900", name: "x", severity: .warning, message: "m",
+                range: SourceRange(start: .init(line: line, column: column, offset: offset), end: .init(line: line, column: column, offset: endOffset)))
+        }
+        let from = TextReport.excerpt(finding(1, 1, 3, to: 7), in: bytes, style: .plain)
+        #expect(from == "  1 | FROM alpine\n    | ^^^^\n", "the BOM and the CR are not shown")
+        let echoStart = Array("\u{FEFF}FROM alpine\r\nRUN ".utf8).count
+        let echo = TextReport.excerpt(finding(2, 5, echoStart, to: echoStart + "écho".utf8.count), in: bytes, style: .plain)
+        #expect(echo.hasPrefix("  2 | RUN écho xxx"))
+        #expect(echo.contains("\n    |     ^^^^\n"), "one caret per character, not per byte")
+        #expect(echo.split(separator: "\n").first!.count <= TextReport.excerptWidth + 8, "a long line is cut")
+        let empty = TextReport.excerpt(finding(1, 12, 14, to: 14), in: bytes, style: .plain)
+        #expect(empty.hasSuffix("|            ^\n"), "an empty range gets one caret")
+    }
+
+    @Test func colourOnlyWhenAskedOrOnATerminal() {
+        #expect(DockAuditCommand.colors(.auto, terminal: true, environment: [:]))
+        #expect(!DockAuditCommand.colors(.auto, terminal: false, environment: [:]))
+        #expect(!DockAuditCommand.colors(.auto, terminal: true, environment: ["NO_COLOR": "1"]))
+        #expect(DockAuditCommand.colors(.auto, terminal: true, environment: ["NO_COLOR": ""]))
+        #expect(!DockAuditCommand.colors(.auto, terminal: true, environment: ["TERM": "dumb"]))
+        #expect(DockAuditCommand.colors(.always, terminal: false, environment: ["NO_COLOR": "1"]))
+        #expect(!DockAuditCommand.colors(.never, terminal: true, environment: [:]))
+        let colored = runCommand(["lint", "--color", "always", "-"], standardInput: StandardInputSpy("FROM alpine\nRUN true\n"))
+        #expect(colored.standardOutput.contains("\u{1B}[1;33mwarning:\u{1B}[0m"))
+        let plain = runCommand(["lint", "-"], standardInput: StandardInputSpy("FROM alpine\nRUN true\n"))
+        #expect(!plain.standardOutput.contains("\u{1B}"))
     }
 
     @Test func textIsSortedByFileLineAndColumn() {
