@@ -24,6 +24,15 @@ public struct DownloadCommand: Sendable {
     ]
     /// wget's one-letter options that take a value.
     static let wgetValued: Set<Character> = ["O", "o", "a", "i", "B", "t", "T", "w", "Q", "P", "U", "e", "l", "A", "R", "D", "X", "I"]
+    /// wget's long options whose value may be the next word, as far as the rules need.
+    static let wgetLongValued: Set<String> = [
+        "output-document", "output-file", "append-output", "execute", "directory-prefix", "user-agent", "header", "tries",
+        "timeout",
+    ]
+
+    static let curlGrammar = CommandOptions.Grammar(longWithValue: curlLongValued, shortWithValue: curlValued)
+    /// wget's `-n` starts a two-letter option (`-nv`, `-nc`, `-nd`).
+    static let wgetGrammar = CommandOptions.Grammar(longWithValue: wgetLongValued, shortWithValue: wgetValued, twoLetterPrefix: "n")
 
     public init?(_ command: ShellCommand) {
         switch command.commandName {
@@ -34,61 +43,26 @@ public struct DownloadCommand: Sendable {
         self.command = command
         writesToStandardOutput = tool == .curl
         insecureWord = nil
-        let words = command.arguments
-        var index = 0
-        while index < words.count {
-            let word = words[index]
-            let value = word.value
-            if value == "--" { break }
-            guard value.hasPrefix("-"), value.count > 1 else {
-                index += 1
-                continue
-            }
-            if value.hasPrefix("--") {
-                let body = value.dropFirst(2)
-                let key = String(body.prefix { $0 != "=" })
-                let attached = body.firstIndex(of: "=").map { String(body[body.index(after: $0)...]) }
-                let takesNext = attached == nil && (tool == .curl ? Self.curlLongValued.contains(key) : key == "output-document" || key == "output-file")
-                let optionValue = attached ?? (takesNext && index + 1 < words.count ? words[index + 1].value : nil)
-                switch (tool, key) {
-                case (.curl, "insecure"), (.curl, "proxy-insecure"), (.wget, "no-check-certificate"):
-                    insecureWord = insecureWord ?? word
-                case (.curl, "output"):
-                    if optionValue != "-" { writesToStandardOutput = false }
-                case (.curl, "remote-name"), (.curl, "remote-name-all"):
-                    writesToStandardOutput = false
-                case (.wget, "output-document"):
-                    if optionValue == "-" || optionValue == "/dev/stdout" { writesToStandardOutput = true }
-                default:
-                    break
+        let grammar = tool == .curl ? Self.curlGrammar : Self.wgetGrammar
+        for option in CommandOptions(command.arguments, grammar: grammar).options {
+            switch (tool, option.isLong, option.name) {
+            case (.curl, true, "insecure"), (.curl, true, "proxy-insecure"), (.wget, true, "no-check-certificate"),
+                (.curl, false, "k"):
+                insecureWord = insecureWord ?? option.word
+            case (.curl, true, "output"), (.curl, false, "o"):
+                // `-o -` is standard output; curl writes there unless told a file.
+                if option.isLong { if option.value != "-" { writesToStandardOutput = false } } else {
+                    writesToStandardOutput = option.value == "-"
                 }
-                index += takesNext ? 2 : 1
-                continue
+            case (.curl, true, "remote-name"), (.curl, true, "remote-name-all"), (.curl, false, "O"):
+                writesToStandardOutput = false
+            case (.wget, true, "output-document"):
+                if option.value == "-" || option.value == "/dev/stdout" { writesToStandardOutput = true }
+            case (.wget, false, "O"):
+                writesToStandardOutput = option.value == "-" || option.value == "/dev/stdout"
+            default:
+                break
             }
-            var position = value.index(after: value.startIndex)
-            var takesNext = false
-            while position < value.endIndex {
-                let letter = value[position]
-                let rest = String(value[value.index(after: position)...])
-                if tool == .wget, letter == "n" {
-                    // `-nv`, `-nc`, `-nd`: `n` and the letter after it are one option.
-                    position = value.index(after: position)
-                    if position < value.endIndex { position = value.index(after: position) }
-                    continue
-                }
-                let valued = tool == .curl ? Self.curlValued : Self.wgetValued
-                if valued.contains(letter) {
-                    takesNext = rest.isEmpty
-                    let optionValue = rest.isEmpty ? (index + 1 < words.count ? words[index + 1].value : nil) : rest
-                    if tool == .curl, letter == "o" { writesToStandardOutput = optionValue == "-" }
-                    if tool == .wget, letter == "O" { writesToStandardOutput = optionValue == "-" || optionValue == "/dev/stdout" }
-                    break
-                }
-                if tool == .curl, letter == "k" { insecureWord = insecureWord ?? word }
-                if tool == .curl, letter == "O" { writesToStandardOutput = false }
-                position = value.index(after: position)
-            }
-            index += takesNext ? 2 : 1
         }
     }
 }

@@ -45,7 +45,6 @@ struct WgetWithoutProgress: Rule {
 
     /// wget's one-letter options that take a value: the rest of a cluster after one of
     /// them is that value, not more options.
-    static let valuedShortOptions: Set<Character> = ["O", "o", "a", "i", "B", "t", "T", "w", "Q", "P", "U", "e", "l", "A", "R", "D", "X", "I"]
     /// `--execute`/`-e` settings (`.wgetrc` commands) that quieten the progress output.
     static let quietSettings = ["progress=", "quiet=on", "quiet=1", "verbose=off", "verbose=0"]
 
@@ -62,58 +61,17 @@ struct WgetWithoutProgress: Rule {
     /// Whether wget would print its default progress display: it downloads, and nothing
     /// quietens it or sends its messages elsewhere.
     static func showsProgress(_ command: ShellCommand) -> Bool {
-        let words = command.arguments
-        var index = 0
-        while index < words.count {
-            let value = words[index].value
-            if value == "--" { break }
-            guard value.hasPrefix("-"), value.count > 1 else {
-                index += 1
+        for option in CommandOptions(command.arguments, grammar: DownloadCommand.wgetGrammar).options {
+            switch (option.isLong, option.name) {
+            case (true, "progress"), (true, "quiet"), (true, "no-verbose"), (true, "output-file"), (true, "append-output"),
+                (true, "version"), (true, "help"), (false, "q"), (false, "nv"), (false, "o"), (false, "a"), (false, "V"),
+                (false, "h"):
+                return false
+            case (true, "execute"), (false, "e"):
+                if isQuietSetting(option.value ?? "") { return false }
+            default:
                 continue
             }
-            if value.hasPrefix("--") {
-                let body = value.dropFirst(2)
-                let key = String(body.prefix { $0 != "=" })
-                let attached = body.firstIndex(of: "=").map { String(body[body.index(after: $0)...]) }
-                switch key {
-                case "progress", "quiet", "no-verbose", "output-file", "append-output", "version", "help":
-                    return false
-                case "execute":
-                    let setting = attached ?? (index + 1 < words.count ? words[index + 1].value : "")
-                    if isQuietSetting(setting) { return false }
-                    index += attached == nil ? 2 : 1
-                    continue
-                default:
-                    // Long options with a separate value are rare for wget; one that has
-                    // it (`--output-document FILE`) is skipped with its value.
-                    let separateValue = attached == nil && ["output-document", "directory-prefix", "user-agent", "header", "tries", "timeout"].contains(key)
-                    index += separateValue ? 2 : 1
-                    continue
-                }
-            }
-            var position = value.index(after: value.startIndex)
-            var takesNextWord = false
-            while position < value.endIndex {
-                let letter = value[position]
-                let next = value.index(after: position)
-                if letter == "n" {
-                    // `-nv`, `-nc`, `-nd`, `-np`: `n` and the letter after it are one option.
-                    if next < value.endIndex, value[next] == "v" { return false }
-                    position = next < value.endIndex ? value.index(after: next) : next
-                    continue
-                }
-                if letter == "q" || letter == "V" || letter == "h" { return false }
-                if valuedShortOptions.contains(letter) {
-                    let rest = String(value[next...])
-                    let optionValue = rest.isEmpty ? (index + 1 < words.count ? words[index + 1].value : "") : rest
-                    if letter == "o" || letter == "a" { return false }
-                    if letter == "e", isQuietSetting(optionValue) { return false }
-                    takesNextWord = rest.isEmpty
-                    break
-                }
-                position = next
-            }
-            index += takesNextWord ? 2 : 1
         }
         return true
     }
