@@ -11,10 +11,12 @@ public struct Finding: Sendable, Hashable {
     /// The hadolint codes and BuildKit check names this finding stands for: its rule's
     /// aliases, or the part of them that fits this finding.
     public var aliases: [String]
+    /// How to repair it, when the repair is mechanical (`--fix`).
+    public var fix: Fix?
 
     public init(
         file: String, code: String, name: String, severity: Severity, message: String, range: SourceRange,
-        aliases: [String] = []
+        aliases: [String] = [], fix: Fix? = nil
     ) {
         self.file = file
         self.code = code
@@ -23,6 +25,7 @@ public struct Finding: Sendable, Hashable {
         self.message = message
         self.range = range
         self.aliases = aliases
+        self.fix = fix
     }
 
     /// Report order: file, line, column, then code.

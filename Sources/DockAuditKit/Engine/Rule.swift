@@ -22,6 +22,22 @@ public struct RuleExample: Sendable, ExpressibleByStringLiteral {
     public var needsContext: Bool { !contextFiles.isEmpty }
 }
 
+/// A rule's fix, as documentation: what it changes, how safe it is, and a before/after
+/// pair that the tests apply.
+public struct FixDescription: Sendable {
+    public var summary: String
+    public var safety: Fix.Safety
+    public var before: String
+    public var after: String
+
+    public init(_ summary: String, safety: Fix.Safety = .safe, before: String, after: String) {
+        self.summary = summary
+        self.safety = safety
+        self.before = before
+        self.after = after
+    }
+}
+
 /// What a rule is, as data: its documentation and its test suite in one place.
 public struct RuleDescription: Sendable {
     /// Stable code, `DA` and three digits.
@@ -49,11 +65,14 @@ public struct RuleDescription: Sendable {
     /// Off unless asked for (`--select`): rules most projects would not want by default,
     /// as hadolint keeps DL3057 and DL1001 at severity "ignore".
     public var isOptIn: Bool
+    /// What `--fix` does for this rule's findings, and whether it is safe; nil when the
+    /// rule has no fix. Shown by `dockaudit explain` and on the rule's page.
+    public var fixes: FixDescription?
 
     public init(
         code: String, name: String, severity: Severity, category: RuleCategory, aliases: [String] = [],
         summary: String, rationale: String, howToFix: String, badExamples: [RuleExample], goodExamples: [RuleExample],
-        differences: [String] = [], isOptIn: Bool = false
+        differences: [String] = [], isOptIn: Bool = false, fixes: FixDescription? = nil
     ) {
         self.code = code
         self.name = name
@@ -67,6 +86,7 @@ public struct RuleDescription: Sendable {
         self.goodExamples = goodExamples
         self.differences = differences
         self.isOptIn = isOptIn
+        self.fixes = fixes
     }
 }
 
@@ -108,11 +128,12 @@ public struct FindingSink {
     /// `aliases` narrows which of the rule's aliases this finding stands for, when the
     /// rule covers several that mean different things (DL3033 for yum, DL3041 for dnf), or
     /// none of them (`[]`: a case hadolint has no code for); nil means all of them.
+    /// `fix` is the repair `--fix` may apply (see `RuleDescription.fixes`).
     public mutating func report(
-        _ range: SourceRange, _ message: String, severity: Severity? = nil, aliases: [String]? = nil
+        _ range: SourceRange, _ message: String, severity: Severity? = nil, aliases: [String]? = nil, fix: Fix? = nil
     ) {
         findings.append(Finding(
             file: file, code: description.code, name: description.name, severity: severity ?? description.severity,
-            message: message, range: range, aliases: aliases ?? description.aliases))
+            message: message, range: range, aliases: aliases ?? description.aliases, fix: fix))
     }
 }
