@@ -94,6 +94,13 @@ enum ArgumentParser {
                 pendingFormat = nil
             case .option("--statistics"):
                 settings.statistics = true
+            case .option("--fix"):
+                // `--diff` wins over `--fix`: asking to see the changes means "not yet".
+                if settings.fixMode != .diff { settings.fixMode = .write }
+            case .option("--diff"):
+                settings.fixMode = .diff
+            case .option("--unsafe-fixes"):
+                settings.unsafeFixes = true
             case .option(let name) where name == "-q" || name == "--quiet":
                 settings.quiet = true
             case .option(let name) where name == "-c" || name == "--config":

@@ -104,10 +104,29 @@ struct LocalFileSystem: FileSystem {
         }
     }
 
-    func writeAtomically(_ bytes: [UInt8], to path: String) throws(InputError) {
+    func writeAtomically(_ bytes: [UInt8], to givenPath: String) throws(InputError) {
+        // A symbolic link is written through, not replaced by a file: `--fix` on a linked
+        // Dockerfile fixes the file it points to.
+        var path = givenPath
+        var linkStatus = stat()
+        if lstat(givenPath, &linkStatus) == 0, Self.kind(linkStatus.st_mode) == .symbolicLink,
+            let resolved = realpath(givenPath, nil)
+        {
+            path = String(cString: resolved)
+            free(resolved)
+        }
         let temporary = path + ".dockaudit-\(getpid())-tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Self.error(errno, path) }
+        guard descriptor >= 0 else { throw Self.error(errno, givenPath) }
+        // The new file keeps the old one's permissions (an executable bit, a private
+        // file's 0600); a new file gets 0644 less the umask.
+        var existing = stat()
+        if stat(path, &existing) == 0, fchmod(descriptor, existing.st_mode & 0o7777) != 0 {
+            let code = errno
+            close(descriptor)
+            unlink(temporary)
+            throw Self.error(code, givenPath)
+        }
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
@@ -116,19 +135,19 @@ struct LocalFileSystem: FileSystem {
                 let code = errno
                 close(descriptor)
                 unlink(temporary)
-                throw Self.error(code, path)
+                throw Self.error(code, givenPath)
             }
             written += count
         }
         guard fsync(descriptor) == 0, close(descriptor) == 0 else {
             let code = errno
             unlink(temporary)
-            throw Self.error(code, path)
+            throw Self.error(code, givenPath)
         }
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
-            throw Self.error(code, path)
+            throw Self.error(code, givenPath)
         }
     }
 

@@ -68,6 +68,13 @@ enum HelpText {
                                          goes to standard output
               --statistics               print a count of findings per rule instead
           -q, --quiet                    print nothing; the exit code says it all
+              --fix                      apply the safe fixes findings offer, rewriting each
+                                         file in place (- : print the fixed text to standard
+                                         output and the findings to standard error); the
+                                         findings left are reported as usual
+              --diff                     print what --fix would change as a unified diff,
+                                         write nothing; exit 1 when a file would change
+              --unsafe-fixes             with --fix or --diff, apply unsafe fixes too
               --color auto|always|never  colour the text report (auto: on a terminal, unless
                                          NO_COLOR is set)
               --context DIR              build context for every Dockerfile

@@ -6,9 +6,25 @@ struct LintCommand: Sendable {
     let linter: Linter
     let fileSystem: any FileSystem
 
+    /// One linted file: its text as read and, after `--fix`/`--diff`, as fixed.
+    struct LintedFile: Sendable {
+        var path: String
+        var original: [UInt8]
+        /// The text the findings are about: the fixed text when fixing, else the original.
+        var bytes: [UInt8]
+        /// Adjusted to the configuration (ignored rules dropped, severities set).
+        var findings: [Finding]
+        var appliedByRule: [String: Int] = [:]
+        var unsafeLeft = 0
+        /// Why fixing stopped early, if it did.
+        var stopReason: String?
+
+        var changed: Bool { bytes != original }
+    }
+
     /// What became of one input.
     enum Outcome: Sendable {
-        case linted(path: String, bytes: [UInt8], findings: [Finding])
+        case linted(LintedFile)
         case failed(InputError)
         /// Not linted, and not a failure: a line for stderr.
         case noted(String)
@@ -30,12 +46,14 @@ struct LintCommand: Sendable {
         var sources: [String: [UInt8]] = [:]
         var standardError = ""
         var failures = 0
+        var linted: [LintedFile] = []
         for outcome in outcomes {
             switch outcome {
-            case .linted(let path, let bytes, let found):
-                findings += found
-                files.append(path)
-                if options.needsSources { sources[path] = bytes }
+            case .linted(let file):
+                linted.append(file)
+                findings += file.findings
+                files.append(file.path)
+                if options.needsSources { sources[file.path] = file.bytes }
             case .failed(let error):
                 failures += 1
                 standardError += error.message + "\n"
@@ -43,10 +61,22 @@ struct LintCommand: Sendable {
                 standardError += note + "\n"
             }
         }
-        findings = options.adjusted(findings)
         findings.sort(by: Finding.reportOrder)
         if failures > 0, inputs.count > 1 {
             standardError += "dockaudit: \(failures) of \(inputs.count) paths could not be read\n"
+        }
+        var fixing = FixingOutput()
+        if options.fixMode != .report {
+            fixing = finishFixing(linted)
+            standardError += fixing.standardError
+            failures += fixing.failures
+        }
+        if options.fixMode == .diff {
+            // Like `ruff --diff`: the diff is the output, and exit 1 says something would change.
+            let changed = linted.contains(where: \.changed)
+            let exitCode = failures > 0
+                ? CommandResult.usageOrInputError : changed ? CommandResult.findingsAtThreshold : CommandResult.success
+            return CommandResult(standardOutput: fixing.standardOutput, standardError: standardError, exitCode: exitCode)
         }
         let exitCode: Int32
         if failures > 0 {
@@ -73,9 +103,15 @@ struct LintCommand: Sendable {
             if options.statistics {
                 standardOutput = StatisticsReport.render(findings)
             } else if options.writesStandardOutput {
-                report.textStyle = options.colorsStandardOutput ? .colored : .plain
+                report.textStyle = options.colorsStandardOutput && !fixing.ownsStandardOutput ? .colored : .plain
                 standardOutput = options.format.render(report)
             }
+        }
+        if fixing.ownsStandardOutput {
+            // `lint --fix -` is a filter, as `ruff check --fix -`: the fixed text is the
+            // output, and the report goes to stderr, before the fixing summary.
+            return CommandResult(
+                standardOutput: fixing.standardOutput, standardError: standardOutput + standardError, exitCode: exitCode)
         }
         return CommandResult(standardOutput: standardOutput, standardError: standardError, exitCode: exitCode)
     }
@@ -105,7 +141,22 @@ struct LintCommand: Sendable {
                 target: options.target, asOf: options.asOf, buildContext: context,
                 dockerfilePath: path == "-" ? nil : path, disableIgnorePragmas: options.disableIgnorePragmas,
                 trustedRegistries: options.trustedRegistries, labelSchema: options.labelSchema)
-            return .linted(path: path, bytes: bytes, findings: linter.lint(SourceFile(path: path, bytes: bytes), options: lintOptions))
+            let (linter, options) = (linter, options)
+            guard options.fixMode != .report else {
+                let findings = options.adjusted(linter.lint(SourceFile(path: path, bytes: bytes), options: lintOptions))
+                return .linted(LintedFile(path: path, original: bytes, bytes: bytes, findings: findings))
+            }
+            // Only the findings the user would see offer fixes: an ignored rule's do not.
+            let fixer = FileFixer(includingUnsafe: options.unsafeFixes) { source in
+                let dockerfile = DockerfileParser.parse(source)
+                return (dockerfile, options.adjusted(linter.lint(dockerfile, options: lintOptions)))
+            }
+            let result = fixer.fix(path: path, bytes: bytes)
+            return .linted(
+                LintedFile(
+                    path: path, original: bytes, bytes: result.bytes, findings: result.findings,
+                    appliedByRule: result.appliedByRule, unsafeLeft: options.unsafeFixes ? 0 : result.unsafeLeft,
+                    stopReason: result.stopReason))
         } catch {
             // `Dockerfile.tar.gz` found in a tree is not the user's mistake: say so, go on.
             if error.problem == .binary, !explicit {
@@ -124,5 +175,71 @@ struct LintCommand: Sendable {
         } catch {
             return InputError(path: directory, problem: .buildContext(error.reason))
         }
+    }
+
+    /// What `--fix` or `--diff` adds to the run's output.
+    struct FixingOutput {
+        /// The diffs (`--diff`) or the fixed standard input (`--fix -`).
+        var standardOutput = ""
+        /// Whether `standardOutput` replaces the report there (`--fix -`).
+        var ownsStandardOutput = false
+        var standardError = ""
+        /// Files that could not be written.
+        var failures = 0
+    }
+
+    /// Writes the fixed files (`--fix`) or prints their diffs (`--diff`), and says on
+    /// stderr what was fixed.
+    func finishFixing(_ files: [LintedFile]) -> FixingOutput {
+        var output = FixingOutput()
+        for file in files {
+            if let reason = file.stopReason { output.standardError += "dockaudit: \(file.path): \(reason)\n" }
+            switch options.fixMode {
+            case .report:
+                break
+            case .diff:
+                output.standardOutput += UnifiedDiff().render(old: file.original, new: file.bytes, path: file.path)
+            case .write where file.path == "-":
+                output.standardOutput += String(decoding: file.bytes, as: UTF8.self)
+                output.ownsStandardOutput = true
+            case .write:
+                guard file.changed else { continue }
+                if let problem = write(file) {
+                    output.standardError += problem + "\n"
+                    output.failures += 1
+                }
+            }
+        }
+        let applied = files.reduce(0) { $0 + $1.appliedByRule.values.reduce(0, +) }
+        let changedFiles = files.filter(\.changed).count
+        let unsafeLeft = files.reduce(0) { $0 + $1.unsafeLeft }
+        var summary = applied == 0
+            ? "no fixes applied"
+            : "\(options.fixMode == .diff ? "would fix" : "fixed") \(Self.counted(applied, "finding")) in \(Self.counted(changedFiles, "file"))"
+        if unsafeLeft > 0 {
+            summary += " (\(Self.counted(unsafeLeft, "unsafe fix")) not applied; rerun with --unsafe-fixes)"
+        }
+        if !options.quiet { output.standardError += summary + "\n" }
+        return output
+    }
+
+    /// Replaces the file with its fixed text, keeping its permissions; nil when written,
+    /// else the stderr line. A file that changed since it was read is left alone: writing
+    /// would throw away someone's edit.
+    func write(_ file: LintedFile) -> String? {
+        do throws(InputError) {
+            let current = try fileSystem.contents(of: file.path)
+            guard current == file.original else {
+                return "dockaudit: \(file.path): changed on disk while being fixed; not written"
+            }
+            try fileSystem.writeAtomically(file.bytes, to: file.path)
+            return nil
+        } catch {
+            return error.message + " (--fix)"
+        }
+    }
+
+    static func counted(_ count: Int, _ noun: String) -> String {
+        count == 1 ? "1 \(noun)" : "\(count) \(noun)\(noun.hasSuffix("x") ? "es" : "s")"
     }
 }

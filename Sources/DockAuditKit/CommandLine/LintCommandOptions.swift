@@ -40,6 +40,10 @@ struct LintCommandOptions: Sendable, Hashable {
     /// Whether the text report on standard output is coloured: `color` decided against
     /// the terminal and `NO_COLOR`, when the command starts.
     var colorsStandardOutput = false
+    /// `--fix` or `--diff`.
+    var fixMode = FixMode.report
+    /// `--unsafe-fixes`: unsafe fixes are applied too (with `--fix` or `--diff`).
+    var unsafeFixes = false
 
     /// Whether some report fingerprints findings by their text, so the bytes of every
     /// linted file must be kept until the end of the run.
@@ -90,6 +94,16 @@ struct LintCommandOptions: Sendable, Hashable {
         let parent = path[..<slash]
         return parent.isEmpty ? "/" : String(parent)
     }
+}
+
+/// What `lint` does with the fixes its findings offer.
+enum FixMode: Sendable, Hashable {
+    /// Report the findings; change nothing.
+    case report
+    /// `--fix`: write the fixed files (standard input: print the fixed text).
+    case write
+    /// `--diff`: print what `--fix` would change as a unified diff; write nothing.
+    case diff
 }
 
 enum BuildContextChoice: Sendable, Hashable {

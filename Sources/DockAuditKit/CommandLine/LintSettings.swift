@@ -26,6 +26,10 @@ struct LintSettings: Sendable, Hashable {
     var statistics: Bool?
     var quiet: Bool?
     var color: ColorChoice?
+    /// `--fix`, `--diff` and `--unsafe-fixes`: command line only, as a file should not
+    /// rewrite what it lints behind the user's back.
+    var fixMode: FixMode?
+    var unsafeFixes: Bool?
 
     /// Lays these settings over `options`.
     func apply(to options: inout LintCommandOptions) {
@@ -49,6 +53,8 @@ struct LintSettings: Sendable, Hashable {
         if let statistics { options.statistics = statistics }
         if let quiet { options.quiet = quiet }
         if let color { options.color = color }
+        if let fixMode { options.fixMode = fixMode }
+        if let unsafeFixes { options.unsafeFixes = unsafeFixes }
     }
 }
 

@@ -51,11 +51,24 @@ public enum RuleDocumentation {
         for example in description.badExamples { page += markdown(example) }
         page += "\nNot flagged:\n"
         for example in description.goodExamples { page += markdown(example) }
+        if let fix = description.fixes {
+            page += "\n## Fix\n\n\(fix.summary.prefix(1).uppercased() + fix.summary.dropFirst()).\n\nSafety: \(safetyText(fix.safety)).\n\nBefore:\n"
+            page += "\n```dockerfile\n\(fix.before.trimmingTrailingNewlines())\n```\n\nAfter `dockaudit lint --fix\(fix.safety == .unsafe ? " --unsafe-fixes" : "")`:\n"
+            page += "\n```dockerfile\n\(fix.after.trimmingTrailingNewlines())\n```\n"
+        }
         if !description.differences.isEmpty {
             page += "\n## Differences from hadolint and BuildKit\n\n"
             for difference in description.differences { page += "- \(difference)\n" }
         }
         return page
+    }
+
+    /// How a fix's safety reads in the docs.
+    static func safetyText(_ safety: Fix.Safety) -> String {
+        switch safety {
+        case .safe: return "safe"
+        case .unsafe: return "unsafe (applied with --unsafe-fixes)"
+        }
     }
 
     /// For an opt-in rule, the line that says how to turn it on (with the blank line after).
@@ -100,16 +113,18 @@ public enum RuleDocumentation {
             # dockaudit rules
 
             Each rule has a stable code, a name (usable wherever a code is) and the hadolint codes and BuildKit
-            check names it stands for.
+            check names it stands for. The fix column says which rules `dockaudit lint --fix` can repair:
+            safe fixes are applied by `--fix`, unsafe ones only with `--unsafe-fixes`.
 
             """
         for category in RuleCategory.allCases {
             let rules = descriptions.filter { $0.category == category }
             guard !rules.isEmpty else { continue }
-            page += "\n## \(category.title)\n\n| code | name | severity | aliases | summary |\n|---|---|---|---|---|\n"
+            page += "\n## \(category.title)\n\n| code | name | severity | fix | aliases | summary |\n|---|---|---|---|---|---|\n"
             for rule in rules {
                 let severity = rule.severity.rawValue + (rule.isOptIn ? " (opt-in)" : "")
-                page += "| [\(rule.code)](\(pageName(for: rule))) | \(rule.name) | \(severity) | \(aliasText(rule)) | \(rule.summary) |\n"
+                let fix = rule.fixes?.safety.rawValue ?? ""
+                page += "| [\(rule.code)](\(pageName(for: rule))) | \(rule.name) | \(severity) | \(fix) | \(aliasText(rule)) | \(rule.summary) |\n"
             }
         }
         return page
@@ -137,6 +152,10 @@ public enum RuleDocumentation {
         for example in description.badExamples { text += plain(example) }
         text += "Not flagged:\n\n"
         for example in description.goodExamples { text += plain(example) }
+        if let fix = description.fixes {
+            text += "Automatic fix, \(safetyText(fix.safety)): \(fix.summary).\n\n"
+            text += "Before:\n\n" + indented(fix.before) + "\nAfter:\n\n" + indented(fix.after) + "\n"
+        }
         for difference in description.differences {
             text += "Differs from hadolint/BuildKit: \(difference)\n"
         }
@@ -170,6 +189,7 @@ public enum RuleDocumentation {
                 ("aliases", .array(description.aliases.map { .string($0) })),
                 ("summary", .string(description.summary)),
                 ("optIn", .bool(description.isOptIn)),
+                ("fix", description.fixes.map { .string($0.safety.rawValue) } ?? .null),
             ])
         })
     }

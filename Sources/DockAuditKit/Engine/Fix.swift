@@ -44,20 +44,9 @@ public enum FixApplier {
     /// point as) an edit already taken waits for the next round. Unsafe fixes only with
     /// `includingUnsafe`. Returns the new bytes and how many fixes were applied.
     public static func apply(_ fixes: [Fix], to bytes: [UInt8], includingUnsafe: Bool) -> (bytes: [UInt8], applied: Int) {
-        let candidates = fixes.filter { includingUnsafe || $0.safety == .safe }
-            .filter { fix in fix.edits.allSatisfy { $0.range.lowerBound >= 0 && $0.range.upperBound <= bytes.count } }
-            .sorted { ($0.edits.first?.range.lowerBound ?? 0) < ($1.edits.first?.range.lowerBound ?? 0) }
-        var taken: [TextEdit] = []
-        var applied = 0
-        for fix in candidates where !fix.edits.isEmpty {
-            let clashes = fix.edits.contains { edit in
-                taken.contains { other in overlaps(edit.range, other.range) }
-            } || zip(fix.edits, fix.edits.dropFirst()).contains { overlaps($0.range, $1.range) }
-            guard !clashes else { continue }
-            taken += fix.edits
-            applied += 1
-        }
-        guard applied > 0 else { return (bytes, 0) }
+        let chosen = chosenFixes(fixes, byteCount: bytes.count, includingUnsafe: includingUnsafe)
+        guard !chosen.isEmpty else { return (bytes, 0) }
+        let taken = chosen.flatMap { fixes[$0].edits }
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count + 64)
         var position = 0
@@ -67,7 +56,29 @@ public enum FixApplier {
             position = edit.range.upperBound
         }
         result += bytes[position...]
-        return (result, applied)
+        return (result, chosen.count)
+    }
+
+    /// The positions in `fixes` of those `apply` takes this round, so a caller can tell
+    /// which rules' fixes went in.
+    public static func chosenFixes(_ fixes: [Fix], byteCount: Int, includingUnsafe: Bool) -> [Int] {
+        let candidates = fixes.indices.filter { index in
+            let fix = fixes[index]
+            return (includingUnsafe || fix.safety == .safe) && !fix.edits.isEmpty
+                && fix.edits.allSatisfy { $0.range.lowerBound >= 0 && $0.range.upperBound <= byteCount }
+        }.sorted { (fixes[$0].edits[0].range.lowerBound, $0) < (fixes[$1].edits[0].range.lowerBound, $1) }
+        var taken: [TextEdit] = []
+        var chosen: [Int] = []
+        for index in candidates {
+            let fix = fixes[index]
+            let clashes = fix.edits.contains { edit in
+                taken.contains { other in overlaps(edit.range, other.range) }
+            } || zip(fix.edits, fix.edits.dropFirst()).contains { overlaps($0.range, $1.range) }
+            guard !clashes else { continue }
+            taken += fix.edits
+            chosen.append(index)
+        }
+        return chosen
     }
 
     /// Two edits clash when they share a byte, or insert at the same point (their order

@@ -23,14 +23,39 @@ struct AptInsteadOfAptGet: Rule {
         ],
         differences: [
             "differs from hadolint: `apt` under `sudo`, `env` or `sh -c`, and in heredoc bodies, is reported.",
-        ])
+        ],
+        fixes: FixDescription(
+            "replace `apt` with `apt-get` for the subcommands both share with the same meaning "
+                + "(install, update, remove, purge, autoremove, clean, autoclean)",
+            before: "FROM ubuntu:24.04\nRUN apt update && apt install -y curl\n",
+            after: "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl\n"))
+
+    /// The subcommands `apt-get` runs as `apt` does. Not `upgrade` (`apt upgrade` installs
+    /// new dependencies, `apt-get upgrade` holds them back) nor `search`/`show`/`list`,
+    /// which belong to `apt-cache` or have no counterpart.
+    static let sharedSubcommands: Set<String> = ["install", "update", "remove", "purge", "autoremove", "clean", "autoclean"]
 
     static let keywords: Set<InstructionKind> = [.run]
 
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         for command in context.model.scripts[index]?.commands ?? [] where command.commandName == "apt" {
             guard let name = command.name else { continue }
-            findings.report(name.range, "Use apt-get (or apt-cache) instead of apt: its interface is stable for scripts")
+            findings.report(
+                name.range, "Use apt-get (or apt-cache) instead of apt: its interface is stable for scripts",
+                fix: Self.fix(command, name: name, source: context.source.bytes))
         }
+    }
+
+    /// `apt` → `apt-get` on the command's name, when the name is written as the plain
+    /// word `apt` in the file (not quoted, escaped or split over lines) and the
+    /// subcommand means the same to both.
+    static func fix(_ command: ShellCommand, name: ShellWord, source: [UInt8]) -> Fix? {
+        let range = name.range.bytes
+        guard name.raw == "apt", range.count == 3, range.upperBound <= source.count,
+            Array(source[range]) == Array("apt".utf8),
+            let subcommand = command.arguments.first(where: { !$0.value.hasPrefix("-") }),
+            sharedSubcommands.contains(subcommand.value)
+        else { return nil }
+        return Fix("use apt-get", edits: [TextEdit(range: range, replacement: "apt-get")])
     }
 }
