@@ -81,6 +81,26 @@ struct SyntaxFixTests {
         Case(code: "DA301", before: "FROM alpine\nADD rootfs.tar.gz config.json /\n", after: nil),
         Case(code: "DA301", before: "FROM alpine\nADD *.py /app/\n", after: nil),
         Case(code: "DA301", before: "FROM alpine\nADD --unpack=false app.py /app/\n", after: nil),
+        // DA106 workdir-relative-path (unsafe)
+        Case(code: "DA106", before: "from alpine\r\nworkdir app\r\n", after: "from alpine\r\nworkdir /app\r\n", unsafe: true),
+        Case(code: "DA106", before: "FROM alpine\nARG APP=app\nWORKDIR \"$APP\"\n", after: "FROM alpine\nARG APP=app\nWORKDIR /\"$APP\"\n", unsafe: true),
+        // DA302 copy-destination-not-folder
+        Case(code: "DA302", before: "FROM alpine\r\nCOPY a.py b.py /app\r\n", after: "FROM alpine\r\nCOPY a.py b.py /app/\r\n"),
+        Case(code: "DA302", before: "FROM alpine\nCOPY [\"a b.txt\", \"c.txt\", \"/dst\"]\n", after: "FROM alpine\nCOPY [\"a b.txt\", \"c.txt\", \"/dst/\"]\n"),
+        Case(code: "DA302", before: "# escape=`\nFROM alpine\nCOPY a b `\n  /srv\n", after: "# escape=`\nFROM alpine\nCOPY a b `\n  /srv/\n"),
+        Case(code: "DA302", before: "FROM alpine\nENV APP=/srv/app\nCOPY a b $APP\n", after: "FROM alpine\nENV APP=/srv/app\nCOPY a b $APP/\n"),
+        // DA110 json-args-recommended (unsafe)
+        Case(code: "DA110", before: "FROM alpine\r\nENTRYPOINT /entrypoint.sh start\r\n", after: "FROM alpine\r\nENTRYPOINT [\"/entrypoint.sh\", \"start\"]\r\n", unsafe: true),
+        Case(code: "DA110", before: "FROM alpine\ncmd python \\\n  -m http.server\n", after: "FROM alpine\ncmd [\"python\", \"-m\", \"http.server\"]\n", unsafe: true),
+        Case(code: "DA110", before: "FROM alpine\nCMD echo $HOME\n", after: nil),
+        Case(code: "DA110", before: "FROM alpine\nCMD python app.py > /log\n", after: nil),
+        Case(code: "DA110", before: "FROM alpine\nCMD DEBUG=1 python app.py\n", after: nil),
+        Case(code: "DA110", before: "FROM alpine\nCMD cd /app && ./run\n", after: nil),
+        Case(code: "DA110", before: "FROM alpine\nCMD python \\\n# the server\n  app.py\n", after: nil),
+        // DA112 stage-name-casing
+        Case(code: "DA112", before: "FROM golang:1.22 AS Builder\r\nFROM Builder AS Test\r\nRUN --mount=type=cache,from=BUILDER,target=/c true\r\nFROM alpine\r\nCOPY --from=Builder /out /app\r\nCOPY --from=\"Builder\" /out /app\r\n",
+             after: "FROM golang:1.22 AS builder\r\nFROM builder AS test\r\nRUN --mount=type=cache,from=builder,target=/c true\r\nFROM alpine\r\nCOPY --from=builder /out /app\r\nCOPY --from=\"Builder\" /out /app\r\n"),
+        Case(code: "DA112", before: "\u{FEFF}from alpine as BASE\nfrom base\n", after: "\u{FEFF}from alpine as base\nfrom base\n"),
     ]
 
     @Test(arguments: cases)
