@@ -21,7 +21,11 @@ struct RedundantTargetPlatform: Rule {
             "FROM alpine AS builder\n",
             "FROM --platform=$BUILDPLATFORM golang:1.23 AS build\n",
             "FROM --platform=$TARGETOS/$TARGETARCH alpine\n",
-        ])
+        ],
+        fixes: FixDescription(
+            "Removes the flag and the blanks after it; FROM then pulls for the target platform, as it did with the flag.",
+            before: "FROM --platform=$TARGETPLATFORM python:3.12-slim AS app\n",
+            after: "FROM python:3.12-slim AS app\n"))
 
     static let keywords: Set<InstructionKind> = [.from]
 
@@ -35,8 +39,10 @@ struct RedundantTargetPlatform: Rule {
             expansion.matched == ["TARGETPLATFORM"], expansion.unmatched.isEmpty,
             expansion.value == (lookup.value(of: "TARGETPLATFORM") ?? Self.sentinel)
         else { return }
+        let removal = flag.range.start.offset..<FixText.endOfBlanks(from: flag.range.end.offset, in: context.source)
         findings.report(
             flag.range,
-            "--platform=\(raw) is redundant: FROM already uses the target platform; remove the flag")
+            "--platform=\(raw) is redundant: FROM already uses the target platform; remove the flag",
+            fix: Fix("remove --platform", edits: [TextEdit(range: removal, replacement: "")]))
     }
 }

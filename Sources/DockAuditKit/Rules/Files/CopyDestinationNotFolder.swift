@@ -28,7 +28,18 @@ struct CopyDestinationNotFolder: Rule {
         differences: [
             "differs from hadolint: severity warning instead of error: BuildKit copies into a destination that already exists as a folder (`COPY a b /bin` works), so the build does not always fail.",
             "differs from hadolint: `.` and paths ending in `/.` are folders and are not reported; a destination holding a variable whose value is unknown here is not judged, one with a known value is judged by that value."
-        ])
+        ],
+        fixes: FixDescription(
+            """
+            Adds the trailing `/` to the destination (inside the quotes of the JSON form). BuildKit, unlike the \
+            classic builder, does not reject the instruction: it copies the sources one after another to the \
+            destination path. Where that path is already a folder, the fix changes nothing; where it does not \
+            exist, the first file would become a file of that name and each later one overwrite it, and with the \
+            fix it becomes the folder holding them all, which is what the instruction asks for. Only an existing \
+            file at that path makes a difference the other way: the build then stops instead of overwriting it.
+            """,
+            before: "FROM python:3.12-slim\nCOPY requirements.txt setup.cfg /app\n",
+            after: "FROM python:3.12-slim\nCOPY requirements.txt setup.cfg /app/\n"))
 
     static let keywords: Set<InstructionKind> = [.copy, .add]
 
@@ -40,6 +51,22 @@ struct CopyDestinationNotFolder: Rule {
         else { return }
         findings.report(
             word.range,
-            "\(copy.isAdd ? "ADD" : "COPY") of \(copy.sources.count) sources needs a folder destination ending in /: write \(destination)/")
+            "\(copy.isAdd ? "ADD" : "COPY") of \(copy.sources.count) sources needs a folder destination ending in /: write \(destination)/",
+            fix: Self.fix(word, instruction: instruction, context: context))
+    }
+
+    /// Inserts `/` after the destination as written, or before the closing quote of a
+    /// JSON-form string.
+    static func fix(_ word: Word, instruction: Instruction, context: LintContext) -> Fix? {
+        let bytes = context.source.bytes
+        var end = word.range.end.offset
+        guard end > word.range.start.offset, end <= bytes.count else { return nil }
+        if instruction.isJSONForm {
+            guard bytes[end - 1] == UInt8(ascii: "\"") else { return nil }
+            end -= 1
+        }
+        // After an escape character the `/` would be escaped (and the escape dropped).
+        guard bytes[end - 1] != context.dockerfile.escapeToken else { return nil }
+        return Fix("add a trailing /", edits: [.insert("/", at: end)])
     }
 }

@@ -23,7 +23,11 @@ struct ConsistentInstructionCasing: Rule {
             "FROM alpine\nRUN true\nCOPY . /app\n",
             "from alpine\nrun true\ncopy . /app\n",
             "arg TAG=3.20\nFROM alpine:${TAG}\nRUN true\n",
-        ])
+        ],
+        fixes: FixDescription(
+            "Rewrites the keyword in the case most of the file uses; keywords are case-insensitive, so the build is the same.",
+            before: "FROM alpine\nrun apk add --no-cache curl\nCopy . /app\n",
+            after: "FROM alpine\nRUN apk add --no-cache curl\nCOPY . /app\n"))
 
     func finish(context: LintContext, findings: inout FindingSink) {
         guard let first = context.firstFromIndex else { return }
@@ -39,9 +43,14 @@ struct ConsistentInstructionCasing: Rule {
             let keyword = instruction.keyword
             let expected = majorityLower ? keyword.lowercased() : keyword.uppercased()
             guard keyword != expected else { continue }
+            // Spelled from the kind, not by case-mapping what was written: BuildKit lowers
+            // `İ` to `i`, where Swift's mapping would leave a keyword BuildKit does not know.
+            let fixed = majorityLower ? instruction.kind.rawValue : instruction.kind.rawValue.uppercased()
             findings.report(
                 instruction.keywordRange,
-                "'\(keyword)' does not match the \(majorityLower ? "lower" : "upper") case of most instructions: write '\(expected)'")
+                "'\(keyword)' does not match the \(majorityLower ? "lower" : "upper") case of most instructions: write '\(expected)'",
+                fix: FixText.isVerbatimKeyword(of: instruction, in: context.source)
+                    ? Fix("write '\(fixed)'", edits: [TextEdit(range: instruction.keywordRange.bytes, replacement: fixed)]) : nil)
         }
     }
 }

@@ -19,7 +19,11 @@ struct ExposeProtoCasing: Rule {
             "FROM nginx\nEXPOSE 80/tcp 443\n",
             "FROM alpine\nEXPOSE 53/udp 8000-8010/tcp\n",
             "FROM alpine\nARG PORT=8080\nEXPOSE $PORT\n",
-        ])
+        ],
+        fixes: FixDescription(
+            "Lower-cases the protocol as written (`80/TCP` → `80/tcp`); Docker lower-cases it anyway, so the build is the same. A protocol that comes from a variable is left alone.",
+            before: "FROM nginx\nEXPOSE 80/TCP 53/Udp\n",
+            after: "FROM nginx\nEXPOSE 80/tcp 53/udp\n"))
 
     static let keywords: Set<InstructionKind> = [.expose]
 
@@ -31,9 +35,24 @@ struct ExposeProtoCasing: Rule {
                 let proto = rest.split(separator: "/", omittingEmptySubsequences: false).first.map(String.init) ?? ""
                 guard proto != proto.lowercased(), !proto.contains("$") else { continue }
                 let fixed = String(spec[..<slash]) + "/" + proto.lowercased()
-                findings.report(word.range, "protocol '\(proto)' in EXPOSE \(spec) should be lower-case: write \(fixed)")
+                findings.report(
+                    word.range, "protocol '\(proto)' in EXPOSE \(spec) should be lower-case: write \(fixed)",
+                    fix: Self.fix(word, context: context))
             }
         }
+    }
+
+    /// The word with the protocol after its first `/` in lower case, when the word is
+    /// plain text in the file (no variable or quote, not split by a line continuation).
+    static func fix(_ word: Word, context: LintContext) -> Fix? {
+        let value = word.value
+        guard !value.contains(where: { $0 == "$" || $0 == "\"" || $0 == "'" }),
+            FixText.isVerbatim(word, in: context.source), let slash = value.firstIndex(of: "/")
+        else { return nil }
+        let afterSlash = value[value.index(after: slash)...]
+        let protoEnd = afterSlash.firstIndex(of: "/") ?? value.endIndex
+        let fixed = String(value[...slash]) + value[value.index(after: slash)..<protoEnd].lowercased() + value[protoEnd...]
+        return Fix("lower-case the protocol", edits: [TextEdit(range: word.range.bytes, replacement: fixed)])
     }
 }
 

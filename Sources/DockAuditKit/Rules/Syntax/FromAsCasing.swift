@@ -23,7 +23,11 @@ struct FromAsCasing: Rule {
             "from alpine as base\n",
             "From alpine as base\n",
             "FROM alpine\n",
-        ])
+        ],
+        fixes: FixDescription(
+            "Rewrites `AS` in the case of `FROM`; keywords are case-insensitive, so the build is the same.",
+            before: "FROM python:3.12-slim as build\nRUN pip wheel -w /wheels .\n",
+            after: "FROM python:3.12-slim AS build\nRUN pip wheel -w /wheels .\n"))
 
     static let keywords: Set<InstructionKind> = [.from]
 
@@ -41,6 +45,9 @@ struct FromAsCasing: Rule {
             return  // a mixed-case FROM is consistent-instruction-casing's finding
         }
         guard asWord != expected else { return }
-        findings.report(words[1].range, "'\(asWord)' does not match the case of '\(keyword)': write '\(expected)'")
+        findings.report(
+            words[1].range, "'\(asWord)' does not match the case of '\(keyword)': write '\(expected)'",
+            fix: FixText.isVerbatim(words[1], in: context.source)
+                ? Fix("write '\(expected)'", edits: [TextEdit(range: words[1].range.bytes, replacement: expected)]) : nil)
     }
 }

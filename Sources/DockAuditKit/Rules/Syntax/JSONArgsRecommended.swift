@@ -27,7 +27,21 @@ struct JSONArgsRecommended: Rule {
             "differs from hadolint: DL3025 ignores SHELL; dockaudit follows BuildKit: an explicit SHELL in the stage (or a stage it builds on) means the shell is wanted.",
             "differs from hadolint and BuildKit: both flag `CMD exec program …`; there the shell replaces itself with the program, which gets the signals, so dockaudit does not.",
             "differs from hadolint: 2.15 also flags HEALTHCHECK CMD in shell form; a health check's shell does not receive stop signals, so dockaudit leaves it alone.",
-        ])
+        ],
+        fixes: FixDescription(
+            """
+            Rewrites the command in JSON form when it is only plain words the shell would pass on unchanged \
+            (no variable, quote, escape, glob, `~`, comment, operator or redirection, no `VAR=value` prefix, \
+            not a shell builtin or keyword, ASCII only, the default `/bin/sh -c` shell); other commands get no \
+            fix, since `["/bin/sh", "-c", "…"]` would keep the shell as PID 1 and fix nothing. Unsafe, for CMD \
+            and ENTRYPOINT alike: the program then runs as PID 1 and receives the signals itself (the point, but \
+            it may handle them differently); with an ENTRYPOINT in force, here or in the base image, a JSON CMD \
+            becomes its arguments where the shell form passed `/bin/sh -c …`; and a JSON ENTRYPOINT, unlike the \
+            shell form, receives CMD and the `docker run` arguments.
+            """,
+            safety: .unsafe,
+            before: "FROM python:3.12-slim\nCMD gunicorn --bind 0.0.0.0:8000 app:app\n",
+            after: "FROM python:3.12-slim\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n"))
 
     static let keywords: Set<InstructionKind> = [.cmd, .entrypoint]
 
@@ -44,7 +58,8 @@ struct JSONArgsRecommended: Rule {
         let keyword = instruction.kind.rawValue.uppercased()
         findings.report(
             instruction.argumentsRange,
-            "\(keyword) in shell form runs under /bin/sh, which does not forward stop signals: use the JSON form, e.g. \(keyword) \(Self.execForm(of: instruction))")
+            "\(keyword) in shell form runs under /bin/sh, which does not forward stop signals: use the JSON form, e.g. \(keyword) \(Self.execForm(of: instruction))",
+            fix: Self.fix(instruction, index: index, context: context))
     }
 
     /// A JSON-form rendering of a simple shell-form command, for the message.
@@ -54,5 +69,34 @@ struct JSONArgsRecommended: Rule {
         let simple = !text.contains(where: { "$&|;<>()`'\"\\*?".contains($0) })
         guard simple, !parts.isEmpty, parts.count <= 6 else { return "[\"executable\", \"arg\"]" }
         return "[" + parts.map { GoQuote.quote(String($0)) }.joined(separator: ", ") + "]"
+    }
+
+    /// Characters that make `/bin/sh` do something with a word (expand, quote, glob,
+    /// redirect, chain, comment) rather than pass it on as it is.
+    static let shellCharacters: Set<Unicode.Scalar> = [
+        "$", "&", "|", ";", "<", ">", "(", ")", "`", "'", "\"", "\\", "*", "?", "[", "]", "{", "}", "~", "#", "!",
+    ]
+
+    /// First words that only mean something to a shell: keywords and builtins with no
+    /// program of that name to run instead.
+    static let shellOnlyCommands: Set<String> = [
+        "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac", "function",
+        ".", ":", "alias", "break", "cd", "command", "continue", "eval", "exec", "exit", "export", "getopts",
+        "hash", "local", "read", "readonly", "return", "set", "shift", "source", "times", "trap", "type",
+        "ulimit", "umask", "unalias", "unset", "wait",
+    ]
+
+    /// The JSON form of a command made only of plain words; nil for anything the shell
+    /// would interpret.
+    static func fix(_ instruction: Instruction, index: Int, context: LintContext) -> Fix? {
+        guard context.model.states[index].shell == ["/bin/sh", "-c"], let text = instruction.words.first?.value,
+            text.unicodeScalars.allSatisfy({ ($0 == " " || $0 == "\t" || (0x21...0x7E).contains($0.value)) && !shellCharacters.contains($0) }),
+            // The rewrite replaces the whole argument text, comment lines inside included.
+            !context.dockerfile.comments.contains(where: { instruction.range.contains($0.range) })
+        else { return nil }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard let program = words.first, !program.contains("="), !shellOnlyCommands.contains(program) else { return nil }
+        let json = "[" + words.map { GoQuote.quote($0) }.joined(separator: ", ") + "]"
+        return Fix("use the JSON form", edits: [TextEdit(range: instruction.argumentsRange.bytes, replacement: json)], safety: .unsafe)
     }
 }

@@ -26,7 +26,16 @@ struct WorkdirRelativePath: Rule {
         ],
         differences: [
             "differs from hadolint: DL3000 flags every relative WORKDIR; dockaudit follows BuildKit and flags only one that comes before any absolute WORKDIR in the stage or the stages it builds on, since later relative paths resolve against a path you set.",
-        ])
+        ],
+        fixes: FixDescription(
+            """
+            Puts `/` before the path, making it absolute. Unsafe: the relative path resolved against the base \
+            image's working directory, which need not be `/` (`nginx` sets none, `node` images often `/usr/src/app`), \
+            so the stage may end up working in another folder; check that the new path is the one you meant.
+            """,
+            safety: .unsafe,
+            before: "FROM python:3.12-slim\nWORKDIR app\nCOPY . .\n",
+            after: "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"))
 
     static let keywords: Set<InstructionKind> = [.workdir]
 
@@ -39,7 +48,8 @@ struct WorkdirRelativePath: Rule {
         guard !path.contains("$"), !Self.isAbsolute(path) else { return }
         findings.report(
             word.range,
-            "relative WORKDIR \"\(path)\" depends on the base image's working directory: use an absolute path such as /\(path)")
+            "relative WORKDIR \"\(path)\" depends on the base image's working directory: use an absolute path such as /\(path)",
+            fix: Fix("make the path absolute", edits: [.insert("/", at: word.range.start.offset)], safety: .unsafe))
     }
 
     static func isAbsolute(_ path: String) -> Bool {
