@@ -84,20 +84,32 @@ struct FixFixtureTests {
         guard case .array(let oldInstructions)? = Self.field("children", of: before),
             case .array(let newInstructions)? = Self.field("children", of: after)
         else { return }
-        #expect(oldInstructions.count == newInstructions.count, "\(fixture): the fix added or removed instructions")
-        var touched = 0
-        for (old, new) in zip(oldInstructions, newInstructions) {
-            #expect(Self.field("value", of: old) == Self.field("value", of: new), "\(fixture): an instruction changed its keyword")
-            // Its text: the joined lines BuildKit keeps as `original`, and heredoc bodies.
-            let sameText = Self.field("original", of: old) == Self.field("original", of: new)
+        #expect(newInstructions.count >= oldInstructions.count, "\(fixture): the fix removed instructions")
+        // Walk both lists: an instruction whose text is unchanged must read exactly as
+        // before; a changed one is the fix's; an extra one in the new file (ENV added after
+        // FROM) is an insertion.
+        func sameText(_ old: JSONValue, _ new: JSONValue) -> Bool {
+            Self.field("original", of: old) == Self.field("original", of: new)
                 && Self.field("heredocs", of: old) == Self.field("heredocs", of: new)
-            if sameText {
+        }
+        var touched = 0
+        var (oldIndex, newIndex) = (0, 0)
+        while oldIndex < oldInstructions.count, newIndex < newInstructions.count {
+            let (old, new) = (oldInstructions[oldIndex], newInstructions[newIndex])
+            if sameText(old, new) {
                 let (oldShape, newShape) = (Self.withoutPosition(old), Self.withoutPosition(new))
                 #expect(oldShape.0 == newShape.0 && oldShape.1 == newShape.1, "\(fixture): an instruction the fix did not touch reads differently")
+                (oldIndex, newIndex) = (oldIndex + 1, newIndex + 1)
+            } else if newInstructions.count - newIndex > oldInstructions.count - oldIndex,
+                newIndex + 1 < newInstructions.count, sameText(old, newInstructions[newIndex + 1]) {
+                touched += 1
+                newIndex += 1
             } else {
                 touched += 1
+                (oldIndex, newIndex) = (oldIndex + 1, newIndex + 1)
             }
         }
+        touched += newInstructions.count - newIndex
         #expect(touched > 0, "\(fixture): no instruction was changed")
     }
 }
