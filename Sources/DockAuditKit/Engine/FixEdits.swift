@@ -21,18 +21,6 @@ enum FixEdits {
         return .insert(options.map { " " + $0 }.joined(), at: word.range.end.offset)
     }
 
-    /// Replaces `word` with `replacement` (plain words separated by spaces), under the same
-    /// conditions as `insertOptions`.
-    static func replaceWord(_ word: ShellWord, with replacement: [String], of command: ShellCommand, in script: ShellScript, source: SourceFile) -> TextEdit? {
-        guard !replacement.isEmpty, isWrittenAsIs(word, in: source), !word.isQuoted || script.origin == .execForm else { return nil }
-        let enclosing = command.wrapperCalls.flatMap(\.words).filter { $0.range.bytes != word.range.bytes && contains($0.range.bytes, word.range.bytes) }
-        guard enclosing.allSatisfy(isOnePlainQuotedString) else { return nil }
-        if script.origin == .execForm, enclosing.isEmpty {
-            return TextEdit(range: word.range.bytes, replacement: replacement.map { "\"\($0)\"" }.joined(separator: ", "))
-        }
-        return TextEdit(range: word.range.bytes, replacement: replacement.joined(separator: " "))
-    }
-
     /// Appends `&& <text>` after the last command of a shell-form RUN, in the layout the RUN
     /// already uses: on the same line for a one-line RUN, otherwise on a new continuation
     /// line, with a leading `&&` when the RUN's lines start with one. Only when the last
