@@ -46,7 +46,11 @@ struct PipCacheKept: Rule {
             "differs from hadolint: DL3042 ignores `uv pip`; dockaudit checks it against uv's own cache and switches.",
             "differs from hadolint: DL3042 only looks for `.cache/pip` in a cache mount's target; dockaudit follows where the cache really is (`PIP_CACHE_DIR`, `--cache-dir`, `XDG_CACHE_HOME`, the user's home) and also accepts `pip cache purge` or removing the cache in the same RUN.",
             "differs from hadolint: `pip install --no-deps` of local paths only downloads nothing and builds nothing pip would cache; it is not reported.",
-        ])
+        ],
+        fixes: FixDescription(
+            "Adds `--no-cache-dir` after `pip install` (`--no-cache` after `uv pip install`). Safe: the cache only speeds up later installs in the same layer; what gets installed is the same. In exec form the flag is added as a JSON string; inside a `sh -c` string only when that string is one plain quoted string.",
+            before: "FROM python:3.12-slim\nRUN pip install --upgrade pip \\\n && python -m pip install -r requirements.txt\n",
+            after: "FROM python:3.12-slim\nRUN pip install --no-cache-dir --upgrade pip \\\n && python -m pip install --no-cache-dir -r requirements.txt\n"))
 
     static let keywords: Set<InstructionKind> = [.run]
 
@@ -58,16 +62,28 @@ struct PipCacheKept: Rule {
                 guard !Self.pipCacheHandled(install, index: index, model: model), !Self.installsOnlyLocalWithoutDependencies(install) else { continue }
                 findings.report(
                     install.command.range,
-                    "pip keeps its download cache in the layer: add --no-cache-dir, set ENV PIP_NO_CACHE_DIR=1, or use RUN --mount=type=cache,target=/root/.cache/pip")
+                    "pip keeps its download cache in the layer: add --no-cache-dir, set ENV PIP_NO_CACHE_DIR=1, or use RUN --mount=type=cache,target=/root/.cache/pip",
+                    fix: Self.addOption("--no-cache-dir", to: install, context: context, index: index))
             case .uvPip:
                 guard !Self.uvCacheHandled(install, index: index, model: model) else { continue }
                 findings.report(
                     install.command.range,
-                    "uv keeps its cache in the layer: add --no-cache, set ENV UV_NO_CACHE=1, or use RUN --mount=type=cache,target=/root/.cache/uv")
+                    "uv keeps its cache in the layer: add --no-cache, set ENV UV_NO_CACHE=1, or use RUN --mount=type=cache,target=/root/.cache/uv",
+                    fix: Self.addOption("--no-cache", to: install, context: context, index: index))
             default:
                 continue
             }
         }
+    }
+
+    /// `option` right after the `install` word, where pip reads it whatever follows.
+    static func addOption(_ option: String, to install: PackageInstall, context: LintContext, index: Int) -> Fix? {
+        let words = install.command.arguments
+        let position = words.count - install.arguments.count - 1
+        guard position >= 0, words[position].value == "install", let script = context.model.scripts[index],
+            let edit = FixEdits.insertOptions([option], after: words[position], of: install.command, in: script, source: context.source)
+        else { return nil }
+        return Fix("add \(option)", edits: [edit])
     }
 
     /// pip's boolean words (`strtobool`).

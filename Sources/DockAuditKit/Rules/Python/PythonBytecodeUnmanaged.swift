@@ -45,7 +45,11 @@ struct PythonBytecodeUnmanaged: Rule {
             "FROM python:3.12-slim\nARG COMPILE=1\nENV UV_COMPILE_BYTECODE=$COMPILE\nRUN uv pip install --system flask==3.0.3\n",
             "FROM python:3.12-slim\nRUN pip install poetry==1.2.2\nRUN poetry install --no-root\n",
             "FROM buildpack-deps:bookworm\nRUN ./configure && make install && pip3 install --no-compile --no-cache-dir setuptools==79.0.1\nCMD [\"python3\"]\n",
-        ])
+        ],
+        fixes: FixDescription(
+            "Adds `ENV PYTHONDONTWRITEBYTECODE=1` on a new line right after the final stage's FROM (and its continuation lines), in the FROM keyword's case and with the file's line ending; only when the stage sets no PYTHONDONTWRITEBYTECODE at all. Safe: Python no longer writes .pyc files at run time, the change asked for; pip and compileall still compile what they install.",
+            before: "from python:3.12-slim\ncopy --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/uv\ncopy . /app\nworkdir /app\nrun uv sync --locked --no-dev\ncmd [\"/app/.venv/bin/gunicorn\", \"app:app\"]\n",
+            after: "from python:3.12-slim\nenv PYTHONDONTWRITEBYTECODE=1\ncopy --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/uv\ncopy . /app\nworkdir /app\nrun uv sync --locked --no-dev\ncmd [\"/app/.venv/bin/gunicorn\", \"app:app\"]\n"))
 
     static let truthy: Set<String> = ["1", "true", "yes", "on"]
     static let falsy: Set<String> = ["0", "false", "no", "off"]
@@ -55,7 +59,8 @@ struct PythonBytecodeUnmanaged: Rule {
         guard let stage = context.finalStage, stage.index < model.endStates.count,
             !model.isDevContainer(stage), !model.startsInteractiveInterpreter(stage)
         else { return }
-        if let value = model.endStates[stage.index].variables["PYTHONDONTWRITEBYTECODE"], value.origin == .env,
+        let setting = model.endStates[stage.index].variables["PYTHONDONTWRITEBYTECODE"]
+        if let value = setting, value.origin == .env,
             let text = value.value, !text.isEmpty
         {
             return
@@ -66,6 +71,11 @@ struct PythonBytecodeUnmanaged: Rule {
         }) {
             return
         }
+        // Only when nothing sets it: an ENV added after FROM would not outlast a later one.
+        let fix = setting == nil
+            ? FixEdits.insertLine(keyword: "ENV", arguments: "PYTHONDONTWRITEBYTECODE=1", afterFromOf: stage, dockerfile: context.dockerfile)
+                .map { Fix("add ENV PYTHONDONTWRITEBYTECODE=1", edits: [$0]) }
+            : nil
         let chain = [stage] + model.ancestors(of: stage)
         let finalCompiles = Self.compileallIndices(in: chain, model: model)
 
@@ -73,7 +83,7 @@ struct PythonBytecodeUnmanaged: Rule {
         for install in model.packageInstalls(in: stage) {
             guard let (word, reason) = Self.uncompiled(install, model: model) else { continue }
             if finalCompiles.contains(where: { $0 >= install.instructionIndex }) { continue }
-            findings.report(word.range, "\(reason), so Python compiles it in every new container and writes .pyc at run time; set ENV UV_COMPILE_BYTECODE=1 / --compile, run python -m compileall after the install, or set PYTHONDONTWRITEBYTECODE=1")
+            findings.report(word.range, "\(reason), so Python compiles it in every new container and writes .pyc at run time; set ENV UV_COMPILE_BYTECODE=1 / --compile, run python -m compileall after the install, or set PYTHONDONTWRITEBYTECODE=1", fix: fix)
             return
         }
         // Environments copied in from other stages.
@@ -91,7 +101,7 @@ struct PythonBytecodeUnmanaged: Rule {
                     guard !sourceCompiles.contains(where: { $0 >= install.instructionIndex }) else { return nil }
                     return Self.uncompiled(install, model: model)
                 }).first else { continue }
-                findings.report(path.word.range, "\(path.value) comes from stage \(source.name ?? String(sourceIndex)), where \(reason); set UV_COMPILE_BYTECODE=1 / --compile there, run python -m compileall, or set PYTHONDONTWRITEBYTECODE=1")
+                findings.report(path.word.range, "\(path.value) comes from stage \(source.name ?? String(sourceIndex)), where \(reason); set UV_COMPILE_BYTECODE=1 / --compile there, run python -m compileall, or set PYTHONDONTWRITEBYTECODE=1", fix: fix)
                 return
             }
         }

@@ -36,7 +36,11 @@ struct PythonUnbufferedMissing: Rule {
             "FROM python:3.12-slim\nCMD PYTHONUNBUFFERED=1 exec python app.py\n",
             "FROM buildpack-deps:bookworm\nRUN ./configure && make install\nCMD [\"python3\"]\n",
             "FROM mcr.microsoft.com/devcontainers/python:3.12\nRUN pip install --no-cache-dir black==24.8.0\n",
-        ])
+        ],
+        fixes: FixDescription(
+            "Adds `ENV PYTHONUNBUFFERED=1` on a new line right after the final stage's FROM (and its continuation lines), in the FROM keyword's case and with the file's line ending; only when the stage sets no PYTHONUNBUFFERED at all. Safe: Python writes its output as it goes instead of in blocks, which is the change asked for.",
+            before: "FROM python:3.12-slim AS build\nRUN pip install --no-cache-dir --prefix=/install gunicorn==22.0.0\nFROM python:3.12-slim\nCOPY --from=build /install /usr/local\nCMD [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"app:app\"]\n",
+            after: "FROM python:3.12-slim AS build\nRUN pip install --no-cache-dir --prefix=/install gunicorn==22.0.0\nFROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\nCOPY --from=build /install /usr/local\nCMD [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"app:app\"]\n"))
 
     func finish(context: LintContext, findings: inout FindingSink) {
         let model = context.model
@@ -52,8 +56,11 @@ struct PythonUnbufferedMissing: Rule {
         }
         let range = stage.baseWord?.range ?? context.instructions[stage.fromIndex].range
         let detail = variable?.origin == .env ? "PYTHONUNBUFFERED is set to an empty value, which Python ignores" : "PYTHONUNBUFFERED is not set"
+        // Only when nothing sets it: an ENV added after FROM would not outlast a later one.
+        let edit = variable == nil ? FixEdits.insertLine(keyword: "ENV", arguments: "PYTHONUNBUFFERED=1", afterFromOf: stage, dockerfile: context.dockerfile) : nil
         findings.report(
             range,
-            "the final stage runs Python and \(detail): its output is block-buffered, so logs reach docker logs late and are lost on a crash; add ENV PYTHONUNBUFFERED=1")
+            "the final stage runs Python and \(detail): its output is block-buffered, so logs reach docker logs late and are lost on a crash; add ENV PYTHONUNBUFFERED=1",
+            fix: edit.map { Fix("add ENV PYTHONUNBUFFERED=1", edits: [$0]) })
     }
 }

@@ -30,7 +30,11 @@ struct ApkCacheKept: Rule {
             "differs from hadolint: `rm -rf /var/cache/apk/*` (or of the folder) later in the same RUN is accepted, and so is `apk add --no-network` (it fetches nothing, so caches nothing).",
             "differs from hadolint: as for DL3009, only the final stage and stages a later FROM builds on are checked; hadolint's DL3019 reports every stage, though a discarded build stage ships nothing.",
             "differs from hadolint: commands under `sudo`, `env` or `sh -c`, and heredoc bodies, are checked.",
-        ])
+        ],
+        fixes: FixDescription(
+            "Adds `--no-cache` after `apk add` (an `apk update` before it stays: it does no harm). Safe: apk fetches the indexes it needs on the fly and installs the same packages. Unsafe only when a later RUN runs `apk add` with neither `--no-cache`, `--update` nor an `apk update` of its own, which may have relied on the indexes this one kept.",
+            before: "FROM alpine:3.20\nRUN apk add --virtual .build-deps gcc=13.2.1_git20240309-r0 \\\n && sudo apk add curl=8.9.1-r0\n",
+            after: "FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc=13.2.1_git20240309-r0 \\\n && sudo apk add --no-cache curl=8.9.1-r0\n"))
 
     static let keywords: Set<InstructionKind> = [.run]
 
@@ -44,7 +48,25 @@ struct ApkCacheKept: Rule {
             if add.command.hasAnyFlag("no-cache", "no-network") { continue }
             if model.mountCaches(Self.cache, at: index) || model.mountCaches("/etc/apk/cache", at: index) { continue }
             if model.removesLater(Self.cache, after: add.command, at: index) { continue }
-            findings.report(add.command.range, "apk keeps its index cache in the layer: use apk add --no-cache (no apk update needed), or RUN --mount=type=cache,target=/var/cache/apk")
+            let edit = model.scripts[index].flatMap { FixEdits.insertOptions(["--no-cache"], after: add.subcommand, of: add.command, in: $0, source: context.source) }
+            let safety: Fix.Safety = Self.laterAddReadsCachedIndex(after: index, model: model) ? .unsafe : .safe
+            findings.report(
+                add.command.range, "apk keeps its index cache in the layer: use apk add --no-cache (no apk update needed), or RUN --mount=type=cache,target=/var/cache/apk",
+                fix: edit.map { Fix("add --no-cache", edits: [$0], safety: safety) })
         }
+    }
+
+    /// Whether a later RUN runs `apk add` that fetches no index itself (no `--no-cache`,
+    /// `--update`, or `apk update` before it in its RUN): it may work only thanks to the
+    /// indexes an earlier add kept, which `--no-cache` no longer keeps.
+    static func laterAddReadsCachedIndex(after index: Int, model: DockerfileModel) -> Bool {
+        for (later, script) in model.scripts where later > index {
+            for command in script.commands where command.commandName == "apk" {
+                let subcommand = command.positionalArguments(skipping: SystemPackageCommand.optionsWithValues[.apk] ?? []).first?.value
+                if subcommand == "update" { break }
+                if subcommand == "add", !command.hasAnyFlag("no-cache", "U", "update", "update-cache", "no-network") { return true }
+            }
+        }
+        return false
     }
 }

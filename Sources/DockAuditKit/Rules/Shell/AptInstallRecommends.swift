@@ -27,7 +27,12 @@ struct AptInstallRecommends: Rule {
         differences: [
             "differs from hadolint: commands under `sudo`, `env` or `sh -c`, heredoc bodies, and `apt install` are checked.",
             "differs from hadolint: `APT::Install-Recommends \"0\";` written to apt's configuration by an earlier RUN of the stage (or a stage it builds on), or earlier in the same RUN, is accepted.",
-        ])
+        ],
+        fixes: FixDescription(
+            "Adds `--no-install-recommends` after `install`. Unsafe: the packages that were only recommended are no longer installed, and a program may need one at run time (`curl` recommends `ca-certificates`, without which HTTPS fails); check the image and name the ones you need.",
+            safety: .unsafe,
+            before: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl=7.88.1-10+deb12u5\n",
+            after: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl=7.88.1-10+deb12u5\n"))
 
     static let keywords: Set<InstructionKind> = [.run]
 
@@ -41,7 +46,14 @@ struct AptInstallRecommends: Rule {
         for install in installs {
             let before = model.commands(before: install.command, at: index).flatMap { $0.arguments.map(\.value) }
             if Self.configuresNoRecommends(before) { continue }
-            findings.report(install.command.range, "Add --no-install-recommends so apt installs only what the packages need: \(install.command.commandName) install -y --no-install-recommends …")
+            let edit = model.scripts[index].flatMap {
+                FixEdits.insertOptions(["--no-install-recommends"], after: install.subcommand, of: install.command, in: $0, source: context.source)
+            }
+            findings.report(
+                install.command.range,
+                "Add --no-install-recommends so apt installs only what the packages need: \(install.command.commandName) install -y --no-install-recommends …",
+                // Unsafe: a recommended package the program needs at run time disappears.
+                fix: edit.map { Fix("add --no-install-recommends", edits: [$0], safety: .unsafe) })
         }
     }
 

@@ -31,7 +31,11 @@ struct AptInstallWithoutYes: Rule {
         differences: [
             "differs from hadolint: commands under `sudo`, `env` or `sh -c`, heredoc bodies, and `apt install` are checked.",
             "differs from hadolint: `-o APT::Get::Assume-Yes=true`, the same setting written by an earlier RUN of the stage (or a stage it builds on), and `yes | apt-get install` are accepted.",
-        ])
+        ],
+        fixes: FixDescription(
+            "Adds `-y` after `install`. Safe: without it the build stops at apt's question and fails, so a build that worked before does the same with `-y`.",
+            before: "FROM debian:bookworm-slim\nRUN apt-get update \\\n && apt-get install --no-install-recommends curl=7.88.1-10+deb12u5\n",
+            after: "FROM debian:bookworm-slim\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\n"))
 
     static let keywords: Set<InstructionKind> = [.run]
     var assumeYes = EarlierRunSetting()
@@ -45,7 +49,10 @@ struct AptInstallWithoutYes: Rule {
             let before = model.commands(before: install.command, at: index)
             if Self.configuresAssumeYes(before.flatMap { $0.arguments.map(\.value) }) { continue }
             if Self.isFedByYes(install.command, commandsBefore: before) { continue }
-            findings.report(install.command.range, "Add -y so the install cannot stop at a prompt: \(install.command.commandName) install -y …")
+            let edit = model.scripts[index].flatMap { FixEdits.insertOptions(["-y"], after: install.subcommand, of: install.command, in: $0, source: context.source) }
+            findings.report(
+                install.command.range, "Add -y so the install cannot stop at a prompt: \(install.command.commandName) install -y …",
+                fix: edit.map { Fix("add -y", edits: [$0]) })
         }
     }
 

@@ -34,7 +34,11 @@ struct AptListsNotRemoved: Rule {
             "differs from hadolint: a cache or tmpfs mount on `/var/lib/apt` (or a folder above it) is enough; hadolint also wants one on `/var/cache/apt` in that case.",
             "differs from hadolint: `apt-get update` under `sudo`, `env`, `sh -c` or in a heredoc body is checked.",
             "as in hadolint: `apt-get clean` is not accepted: it empties `/var/cache/apt/archives`, not the lists.",
-        ])
+        ],
+        fixes: FixDescription(
+            "Appends `&& rm -rf /var/lib/apt/lists/*` to the RUN, on the same line or on a new continuation line in the RUN's own layout. Only for a shell-form RUN without heredocs whose last command ends it (not after `&`, `;`, a comment or inside `sh -c`). Safe: the lists are only read by later apt commands; unsafe when a later RUN uses apt without its own `apt-get update`, since that one would then fail.",
+            before: "FROM debian:bookworm-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\n",
+            after: "FROM debian:bookworm-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 \\\n    && rm -rf /var/lib/apt/lists/*\n"))
 
     static let keywords: Set<InstructionKind> = [.run]
 
@@ -49,9 +53,12 @@ struct AptListsNotRemoved: Rule {
         guard let last = updates.last, !model.mountCaches(Self.lists, at: index) else { return }
         if model.removesLater(Self.lists, after: last, at: index) { return }
         if script.commands.contains(where: { $0.range.start.offset > last.range.start.offset && Self.isDistclean($0) }) { return }
+        let edit = FixEdits.appendCommand("rm -rf \(Self.lists)/*", to: instruction, script: script, dockerfile: context.dockerfile)
+        let safety: Fix.Safety = Self.laterRunReadsLists(after: index, model: model) ? .unsafe : .safe
         findings.report(
             last.range,
-            "apt lists stay in the layer: end this RUN with && rm -rf /var/lib/apt/lists/*, or use RUN --mount=type=cache,target=/var/lib/apt/lists")
+            "apt lists stay in the layer: end this RUN with && rm -rf /var/lib/apt/lists/*, or use RUN --mount=type=cache,target=/var/lib/apt/lists",
+            fix: edit.map { Fix("remove the apt lists", edits: [$0], safety: safety) })
     }
 
     static func isAptUpdate(_ command: ShellCommand) -> Bool {
@@ -62,5 +69,19 @@ struct AptListsNotRemoved: Rule {
     static func isDistclean(_ command: ShellCommand) -> Bool {
         guard ["apt-get", "apt"].contains(command.commandName) else { return false }
         return command.positionalArguments(skipping: SystemPackageCommand.optionsWithValues[.apt] ?? []).first.map { ["distclean", "dist-clean"].contains($0.value) } == true
+    }
+
+    /// Whether a later RUN uses apt's lists before updating them itself (`apt-get install`
+    /// with no `apt-get update` before it): removing the lists here would make it fail.
+    static func laterRunReadsLists(after index: Int, model: DockerfileModel) -> Bool {
+        for (later, script) in model.scripts where later > index {
+            for command in script.commands where ["apt-get", "apt", "aptitude", "apt-cache"].contains(command.commandName) {
+                if isAptUpdate(command) { break }
+                if command.commandName == "apt-cache" { return true }
+                let subcommand = command.positionalArguments(skipping: SystemPackageCommand.optionsWithValues[.apt] ?? []).first?.value ?? ""
+                if ["install", "upgrade", "dist-upgrade", "full-upgrade", "source", "download", "build-dep", "reinstall"].contains(subcommand) { return true }
+            }
+        }
+        return false
     }
 }
