@@ -104,6 +104,7 @@ public enum RuleRegistry {
         VenvActivationNotPersisted.self,
         PipUserInstallUnreachable.self,
         VenvCopiedAcrossInterpreters.self,
+        PoetryNoDevDeprecated.self,
         DockerignoreMissing.self,
         DockerignoreIncomplete.self,
         CopyIgnoredFile.self,
