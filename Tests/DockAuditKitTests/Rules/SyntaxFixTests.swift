@@ -89,9 +89,10 @@ struct SyntaxFixTests {
         Case(code: "DA302", before: "FROM alpine\nCOPY [\"a b.txt\", \"c.txt\", \"/dst\"]\n", after: "FROM alpine\nCOPY [\"a b.txt\", \"c.txt\", \"/dst/\"]\n"),
         Case(code: "DA302", before: "# escape=`\nFROM alpine\nCOPY a b `\n  /srv\n", after: "# escape=`\nFROM alpine\nCOPY a b `\n  /srv/\n"),
         Case(code: "DA302", before: "FROM alpine\nENV APP=/srv/app\nCOPY a b $APP\n", after: "FROM alpine\nENV APP=/srv/app\nCOPY a b $APP/\n"),
-        // DA110 json-args-recommended (unsafe)
+        // DA110 json-args-recommended (safe for a CMD without an ENTRYPOINT of the file, else unsafe)
         Case(code: "DA110", before: "FROM alpine\r\nENTRYPOINT /entrypoint.sh start\r\n", after: "FROM alpine\r\nENTRYPOINT [\"/entrypoint.sh\", \"start\"]\r\n", unsafe: true),
-        Case(code: "DA110", before: "FROM alpine\ncmd python \\\n  -m http.server\n", after: "FROM alpine\ncmd [\"python\", \"-m\", \"http.server\"]\n", unsafe: true),
+        Case(code: "DA110", before: "FROM alpine\ncmd python \\\n  -m http.server\n", after: "FROM alpine\ncmd [\"python\", \"-m\", \"http.server\"]\n"),
+        Case(code: "DA110", before: "FROM alpine AS base\nENTRYPOINT [\"tini\", \"--\"]\nFROM base\nCMD python -m http.server\n", after: "FROM alpine AS base\nENTRYPOINT [\"tini\", \"--\"]\nFROM base\nCMD [\"python\", \"-m\", \"http.server\"]\n", unsafe: true),
         Case(code: "DA110", before: "FROM alpine\nCMD echo $HOME\n", after: nil),
         Case(code: "DA110", before: "FROM alpine\nCMD python app.py > /log\n", after: nil),
         Case(code: "DA110", before: "FROM alpine\nCMD DEBUG=1 python app.py\n", after: nil),

@@ -33,13 +33,15 @@ struct JSONArgsRecommended: Rule {
             Rewrites the command in JSON form when it is only plain words the shell would pass on unchanged \
             (no variable, quote, escape, glob, `~`, comment, operator or redirection, no `VAR=value` prefix, \
             not a shell builtin or keyword, ASCII only, the default `/bin/sh -c` shell); other commands get no \
-            fix, since `["/bin/sh", "-c", "…"]` would keep the shell as PID 1 and fix nothing. Unsafe, for CMD \
-            and ENTRYPOINT alike: the program then runs as PID 1 and receives the signals itself (the point, but \
-            it may handle them differently); with an ENTRYPOINT in force, here or in the base image, a JSON CMD \
-            becomes its arguments where the shell form passed `/bin/sh -c …`; and a JSON ENTRYPOINT, unlike the \
-            shell form, receives CMD and the `docker run` arguments.
+            fix, since `["/bin/sh", "-c", "…"]` would keep the shell as PID 1 and fix nothing. Safe for a CMD \
+            when no ENTRYPOINT is set in the stage or the stages it builds on: the program then runs as PID 1 \
+            and receives the stop signals, which is the point (a base image's own ENTRYPOINT, which the file \
+            does not show, then gets the words instead of `/bin/sh -c …`; entrypoint scripts that end in \
+            `exec "$@"` run the same program either way). Unsafe for an ENTRYPOINT, and for a CMD under an \
+            ENTRYPOINT of the file: a JSON ENTRYPOINT, unlike the shell form, receives CMD and the \
+            `docker run` arguments, and a JSON CMD becomes the ENTRYPOINT's arguments.
             """,
-            safety: .unsafe,
+            safety: .safe,
             before: "FROM python:3.12-slim\nCMD gunicorn --bind 0.0.0.0:8000 app:app\n",
             after: "FROM python:3.12-slim\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n"))
 
@@ -97,6 +99,19 @@ struct JSONArgsRecommended: Rule {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let program = words.first, !program.contains("="), !shellOnlyCommands.contains(program) else { return nil }
         let json = "[" + words.map { GoQuote.quote($0) }.joined(separator: ", ") + "]"
-        return Fix("use the JSON form", edits: [TextEdit(range: instruction.argumentsRange.bytes, replacement: json)], safety: .unsafe)
+        return Fix(
+            "use the JSON form", edits: [TextEdit(range: instruction.argumentsRange.bytes, replacement: json)],
+            safety: instruction.kind == .cmd && !entrypointIsSet(before: index, context: context) ? .safe : .unsafe)
+    }
+
+    /// Whether an ENTRYPOINT of this file is in force at `index`: in the stage, before it,
+    /// or in a stage it builds on.
+    static func entrypointIsSet(before index: Int, context: LintContext) -> Bool {
+        guard let stageIndex = context.stageIndex(ofInstruction: index) else { return false }
+        let stage = context.model.stages[stageIndex]
+        if stage.instructionIndices.contains(where: { $0 < index && context.instructions[$0].kind == .entrypoint }) { return true }
+        return context.model.ancestors(of: stage).contains { ancestor in
+            ancestor.instructionIndices.contains { context.instructions[$0].kind == .entrypoint }
+        }
     }
 }
