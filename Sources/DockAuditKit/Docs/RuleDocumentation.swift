@@ -203,6 +203,7 @@ public enum RuleDocumentation {
             let severity = description.severity.rawValue + String(repeating: " ", count: 8 - description.severity.rawValue.count)
             text += "\(description.code)  \(name)  \(severity)  \(description.summary)"
             if !description.aliases.isEmpty { text += " [\(description.aliases.joined(separator: ", "))]" }
+            if let fixes = description.fixes { text += fixes.safety == .safe ? " (fix)" : " (unsafe fix)" }
             text += "\n"
         }
         return text
