@@ -9,6 +9,28 @@ enum SARIFReport {
     static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
     static let informationURI = "https://github.com/dockaudit/dockaudit"
 
+    /// A SARIF `fix`: the finding's edits as byte ranges of the file (SARIF regions may be
+    /// given in bytes, which is what the edits are), marked safe or unsafe in its properties.
+    static func fixObject(_ fix: Fix, file: String) -> JSONValue {
+        let replacements: [JSONValue] = fix.edits.map { edit in
+            .object([
+                ("deletedRegion", .object([
+                    ("byteOffset", .int(edit.range.lowerBound)),
+                    ("byteLength", .int(edit.range.count)),
+                ])),
+                ("insertedContent", .object([("text", .string(edit.replacement))])),
+            ])
+        }
+        return .object([
+            ("description", .object([("text", .string(fix.title))])),
+            ("artifactChanges", .array([.object([
+                ("artifactLocation", .object([("uri", .string(uri(for: file)))])),
+                ("replacements", .array(replacements)),
+            ])])),
+            ("properties", .object([("safety", .string(fix.safety.rawValue))])),
+        ])
+    }
+
     static func render(_ report: LintReport) -> String {
         let fingerprints = FindingFingerprints.compute(report)
         let codes = Array(Set(report.findings.map(\.code))).sorted()
@@ -19,7 +41,7 @@ enum SARIFReport {
         }
         let results: [JSONValue] = zip(report.findings, fingerprints).map { finding, fingerprint in
             let range = finding.range
-            return .object([
+            var members: [(String, JSONValue)] = [
                 ("ruleId", .string(finding.code)),
                 ("ruleIndex", .int(ruleIndex[finding.code] ?? 0)),
                 ("level", .string(level(finding.severity))),
@@ -36,7 +58,9 @@ enum SARIFReport {
                     ])),
                 ])])),
                 ("partialFingerprints", .object([("primaryLocationLineHash", .string(fingerprint))])),
-            ])
+            ]
+            if let fix = finding.fix { members.append(("fixes", .array([fixObject(fix, file: finding.file)]))) }
+            return .object(members)
         }
         let driver: JSONValue = .object([
             ("name", .string("dockaudit")),

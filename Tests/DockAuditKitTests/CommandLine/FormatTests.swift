@@ -309,3 +309,24 @@ final class XMLDocumentReader: NSObject, XMLParserDelegate {
         if let index = open.last { elements[index].text += string }
     }
 }
+
+@Suite("SARIF fixes")
+struct SARIFFixTests {
+    @Test func aFindingWithAFixCarriesItsEditsAsByteRegions() throws {
+        let result = DockAuditCommand.run(
+            arguments: ["lint", "--format", "sarif", "--failure-threshold", "none", "-"],
+            standardInput: { Array("FROM alpine:3.20\nMAINTAINER me\n".utf8) }, environment: [:],
+            rules: [MaintainerDeprecated.self], fileSystem: LocalFileSystem())
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let run = try #require((root["runs"] as? [[String: Any]])?.first)
+        let finding = try #require((run["results"] as? [[String: Any]])?.first)
+        let fix = try #require((finding["fixes"] as? [[String: Any]])?.first)
+        let change = try #require((fix["artifactChanges"] as? [[String: Any]])?.first)
+        let replacement = try #require((change["replacements"] as? [[String: Any]])?.first)
+        let region = try #require(replacement["deletedRegion"] as? [String: Any])
+        #expect(region["byteOffset"] as? Int == 17)
+        #expect(region["byteLength"] as? Int == 13)
+        #expect((replacement["insertedContent"] as? [String: Any])?["text"] as? String == "LABEL org.opencontainers.image.authors=\"me\"")
+        #expect((fix["properties"] as? [String: Any])?["safety"] as? String == "safe")
+    }
+}
