@@ -89,9 +89,7 @@ enum FixEdits {
     /// The word's bytes in the file are exactly its `raw` text: it is not split by a line
     /// continuation or rebuilt from an escaped string.
     static func isWrittenAsIs(_ word: ShellWord, in source: SourceFile) -> Bool {
-        let range = word.range.bytes
-        guard range.lowerBound >= 0, range.upperBound <= source.bytes.count, !range.isEmpty else { return false }
-        return source.bytes[range].elementsEqual(word.raw.utf8)
+        !word.range.bytes.isEmpty && FixText.isWritten(word.raw, at: word.range.bytes, in: source)
     }
 
     /// `'…'` or `"…"` with no other quote of that kind inside (so no `\"` either).

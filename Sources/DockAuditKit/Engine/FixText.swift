@@ -23,9 +23,14 @@ enum FixText {
     /// Whether `word` is written in the file exactly as its value reads (no continuation
     /// line or comment inside it), so an edit can address its characters by offset.
     static func isVerbatim(_ word: Word, in source: SourceFile) -> Bool {
-        let bytes = word.range.bytes
-        guard bytes.upperBound <= source.bytes.count else { return false }
-        return source.bytes[bytes].elementsEqual(word.value.utf8)
+        isWritten(word.value, at: word.range.bytes, in: source)
+    }
+
+    /// Whether the file's bytes in `range` are exactly `text`: the check every fix makes
+    /// before it edits a word by offset.
+    static func isWritten(_ text: String, at range: Range<Int>, in source: SourceFile) -> Bool {
+        guard range.lowerBound >= 0, range.upperBound <= source.bytes.count else { return false }
+        return source.bytes[range].elementsEqual(text.utf8)
     }
 
     /// Whether the keyword is written in one piece (not split by a line continuation, as
