@@ -40,7 +40,11 @@ struct ApkCacheKept: Rule {
 
     static let cache = "/var/cache/apk"
 
-    func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
+    /// The last RUN with an `apk add` that fetches no index itself, found once per file
+    /// (nil until asked; `.some(nil)` when there is none).
+    private var lastIndexReader: Int??
+
+    mutating func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         let model = context.model
         guard let stage = model.states[index].stage, model.stageIsShipped(stage, finalStage: context.finalStage) else { return }
         for add in model.systemPackageCommands(at: index) where add.manager == .apk && add.action == .install {
@@ -49,7 +53,7 @@ struct ApkCacheKept: Rule {
             if model.mountCaches(Self.cache, at: index) || model.mountCaches("/etc/apk/cache", at: index) { continue }
             if model.removesLater(Self.cache, after: add.command, at: index) { continue }
             let edit = model.scripts[index].flatMap { FixEdits.insertOptions(["--no-cache"], after: add.subcommand, of: add.command, in: $0, source: context.source) }
-            let safety: Fix.Safety = Self.laterAddReadsCachedIndex(after: index, model: model) ? .unsafe : .safe
+            let safety: Fix.Safety = laterAddReadsCachedIndex(after: index, model: model) ? .unsafe : .safe
             findings.report(
                 add.command.range, "apk keeps its index cache in the layer: use apk add --no-cache (no apk update needed), or RUN --mount=type=cache,target=/var/cache/apk",
                 fix: edit.map { Fix("add --no-cache", edits: [$0], safety: safety) })
@@ -58,14 +62,21 @@ struct ApkCacheKept: Rule {
 
     /// Whether a later RUN runs `apk add` that fetches no index itself (no `--no-cache`,
     /// `--update`, or `apk update` before it in its RUN): it may work only thanks to the
-    /// indexes an earlier add kept, which `--no-cache` no longer keeps.
-    static func laterAddReadsCachedIndex(after index: Int, model: DockerfileModel) -> Bool {
-        for (later, script) in model.scripts where later > index {
-            for command in script.commands where command.commandName == "apk" {
-                let subcommand = command.positionalArguments(skipping: SystemPackageCommand.optionsWithValues[.apk] ?? []).first?.value
-                if subcommand == "update" { break }
-                if subcommand == "add", !command.hasAnyFlag("no-cache", "U", "update", "update-cache", "no-network") { return true }
-            }
+    /// indexes an earlier add kept, which `--no-cache` no longer keeps. One pass over the
+    /// file, however many adds ask: asking per add was quadratic.
+    mutating func laterAddReadsCachedIndex(after index: Int, model: DockerfileModel) -> Bool {
+        if lastIndexReader == nil {
+            lastIndexReader = .some(model.scripts.filter { Self.addsWithoutFetchingIndex($0.value) }.keys.max())
+        }
+        guard let last = lastIndexReader ?? nil else { return false }
+        return last > index
+    }
+
+    static func addsWithoutFetchingIndex(_ script: ShellScript) -> Bool {
+        for command in script.commands where command.commandName == "apk" {
+            let subcommand = command.positionalArguments(skipping: SystemPackageCommand.optionsWithValues[.apk] ?? []).first?.value
+            if subcommand == "update" { return false }
+            if subcommand == "add", !command.hasAnyFlag("no-cache", "U", "update", "update-cache", "no-network") { return true }
         }
         return false
     }

@@ -44,7 +44,11 @@ struct AptListsNotRemoved: Rule {
 
     static let lists = "/var/lib/apt/lists"
 
-    func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
+    /// The last RUN that uses apt's lists before updating them itself, found once per file
+    /// (nil until asked; `.some(nil)` when there is none).
+    private var lastListReader: Int??
+
+    mutating func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         let model = context.model
         guard let stage = model.states[index].stage, model.stageIsShipped(stage, finalStage: context.finalStage),
             let script = model.scripts[index]
@@ -54,7 +58,7 @@ struct AptListsNotRemoved: Rule {
         if model.removesLater(Self.lists, after: last, at: index) { return }
         if script.commands.contains(where: { $0.range.start.offset > last.range.start.offset && Self.isDistclean($0) }) { return }
         let edit = FixEdits.appendCommand("rm -rf \(Self.lists)/*", to: instruction, script: script, dockerfile: context.dockerfile)
-        let safety: Fix.Safety = Self.laterRunReadsLists(after: index, model: model) ? .unsafe : .safe
+        let safety: Fix.Safety = laterRunReadsLists(after: index, model: model) ? .unsafe : .safe
         findings.report(
             last.range,
             "apt lists stay in the layer: end this RUN with && rm -rf /var/lib/apt/lists/*, or use RUN --mount=type=cache,target=/var/lib/apt/lists",
@@ -73,14 +77,21 @@ struct AptListsNotRemoved: Rule {
 
     /// Whether a later RUN uses apt's lists before updating them itself (`apt-get install`
     /// with no `apt-get update` before it): removing the lists here would make it fail.
-    static func laterRunReadsLists(after index: Int, model: DockerfileModel) -> Bool {
-        for (later, script) in model.scripts where later > index {
-            for command in script.commands where ["apt-get", "apt", "aptitude", "apt-cache"].contains(command.commandName) {
-                if isAptUpdate(command) { break }
-                if command.commandName == "apt-cache" { return true }
-                let subcommand = command.positionalArguments(skipping: SystemPackageCommand.optionsWithValues[.apt] ?? []).first?.value ?? ""
-                if ["install", "upgrade", "dist-upgrade", "full-upgrade", "source", "download", "build-dep", "reinstall"].contains(subcommand) { return true }
-            }
+    /// One pass over the file, however many RUNs ask: asking per RUN was quadratic.
+    mutating func laterRunReadsLists(after index: Int, model: DockerfileModel) -> Bool {
+        if lastListReader == nil {
+            lastListReader = .some(model.scripts.filter { Self.readsListsBeforeUpdating($0.value) }.keys.max())
+        }
+        guard let last = lastListReader ?? nil else { return false }
+        return last > index
+    }
+
+    static func readsListsBeforeUpdating(_ script: ShellScript) -> Bool {
+        for command in script.commands where ["apt-get", "apt", "aptitude", "apt-cache"].contains(command.commandName) {
+            if isAptUpdate(command) { return false }
+            if command.commandName == "apt-cache" { return true }
+            let subcommand = command.positionalArguments(skipping: SystemPackageCommand.optionsWithValues[.apt] ?? []).first?.value ?? ""
+            if ["install", "upgrade", "dist-upgrade", "full-upgrade", "source", "download", "build-dep", "reinstall"].contains(subcommand) { return true }
         }
         return false
     }
