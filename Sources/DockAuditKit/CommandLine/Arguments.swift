@@ -213,7 +213,7 @@ enum ArgumentParser {
 
     /// `A,B` → ["A", "B"]; at least one name.
     static func ruleNames(_ value: String, option: String) throws(UsageError) -> [String] {
-        let names = value.split(separator: ",").map { $0.trimmingASCIISpace() }.filter { !$0.isEmpty }
+        let names = EnvironmentSettings.list(value)
         guard !names.isEmpty else { throw UsageError(message: "\(option) needs a rule: a code, a name or an alias", topic: .lint) }
         return names
     }

@@ -98,6 +98,8 @@ enum EnvironmentSettings {
         return settings
     }
 
+    /// `A, B,,C` → ["A", "B", "C"]: the comma lists of variables and of options such as
+    /// `--ignore`.
     static func list(_ value: String) -> [String] {
         value.split(separator: ",").map { $0.trimmingASCIISpace() }.filter { !$0.isEmpty }
     }
