@@ -32,17 +32,20 @@ public struct Stage: Sendable {
 
     /// The image at the bottom of the chain of stages this one builds on.
     public func rootImage(in stages: [Stage]) -> ImageReference? {
+        if case .image(let reference)? = rootBase(in: stages) { return reference }
+        return nil
+    }
+
+    /// The base at the bottom of the chain of stages this one builds on: an image,
+    /// `scratch` or an unresolved name; nil for a cycle.
+    public func rootBase(in stages: [Stage]) -> StageBase? {
         var current = self
         var seen: Set<Int> = [index]
-        while true {
-            switch current.base {
-            case .image(let reference): return reference
-            case .stage(let parent):
-                guard seen.insert(parent).inserted else { return nil }
-                current = stages[parent]
-            case .scratch, .unresolved: return nil
-            }
+        while case .stage(let parent) = current.base {
+            guard seen.insert(parent).inserted else { return nil }
+            current = stages[parent]
         }
+        return current.base
     }
 }
 

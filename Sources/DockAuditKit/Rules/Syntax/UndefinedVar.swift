@@ -116,22 +116,14 @@ struct UndefinedVar: Rule {
     /// Whether every variable the stage's base image sets is known here: the stage is
     /// built on `scratch` or on a bare OS image, directly or through earlier stages.
     static func baseImageEnvironmentIsKnown(stage: Int, context: LintContext) -> Bool {
-        let stages = context.model.stages
-        var current = stages[stage]
-        var seen: Set<Int> = [stage]
-        while true {
-            switch current.base {
-            case .scratch: return true
-            case .unresolved: return false
-            case .image(let reference):
-                let repository = reference.normalizedRepository
-                let official = repository.hasPrefix("library/") ? String(repository.dropFirst("library/".count)) : repository
-                let onDockerHub = reference.registry == nil || reference.registry == "docker.io"
-                return onDockerHub && minimalBaseImages.contains(official)
-            case .stage(let parent):
-                guard seen.insert(parent).inserted else { return false }
-                current = stages[parent]
-            }
+        switch context.model.stages[stage].rootBase(in: context.model.stages) {
+        case .scratch?: return true
+        case .image(let reference)?:
+            let repository = reference.normalizedRepository
+            let official = repository.hasPrefix("library/") ? String(repository.dropFirst("library/".count)) : repository
+            let onDockerHub = reference.registry == nil || reference.registry == "docker.io"
+            return onDockerHub && minimalBaseImages.contains(official)
+        case .unresolved?, .stage?, nil: return false
         }
     }
 
