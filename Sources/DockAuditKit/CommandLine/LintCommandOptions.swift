@@ -63,7 +63,9 @@ struct LintCommandOptions: Sendable, Hashable {
     /// The findings as configured: ignored rules dropped, severities overridden, and
     /// findings below `--min-severity` left out.
     func adjusted(_ findings: [Finding]) -> [Finding] {
-        findings.compactMap { original in
+        // Nothing configured (the usual case): no per-finding work.
+        if ignoredRules.isEmpty, ruleLevels.isEmpty, pathOverrides.isEmpty, minimumSeverity == nil { return findings }
+        return findings.compactMap { original in
             var finding = original
             let overrides = pathOverrides.filter { $0.applies(toFile: finding.file) }
             if (ignoredRules + overrides.flatMap(\.ignore)).contains(where: finding.isNamed(by:)) { return nil }
