@@ -14,16 +14,20 @@ let result = DockAuditCommand.run(
     environment: ProcessEnvironment.current(),
     standardOutputIsTerminal: isatty(STDOUT_FILENO) == 1)
 
-/// Writes all of `text` (a pipe may take it in several pieces).
+/// Writes all of `text` (a pipe may take it in several pieces), from the string's own
+/// storage: a corpus report is megabytes, and copying it first doubled its memory.
 func writeAll(_ text: String, to descriptor: Int32) {
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        if written < 0 {
-            if errno == EINTR { continue }
-            return
+    var text = text
+    text.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
         }
-        bytes = bytes.dropFirst(written)
     }
 }
 

@@ -308,7 +308,7 @@ enum ArgumentParser {
     /// `dockaudit Dockerfile` is what a hadolint user types first.
     static func looksLikePath(_ word: String) -> Bool {
         let lower = word.lowercased()
-        return word.contains("/") || word.contains(".") || lower.contains("dockerfile") || lower.contains("containerfile")
+        return word.containsBytes("/") || word.containsBytes(".") || lower.containsBytes("dockerfile") || lower.containsBytes("containerfile")
     }
 }
 

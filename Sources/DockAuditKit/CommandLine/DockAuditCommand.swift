@@ -119,7 +119,7 @@ public enum DockAuditCommand {
         let found: ConfigurationDiscovery.Found?
         if let explicitPath {
             let name = explicitPath.split(separator: "/").last.map(String.init) ?? explicitPath
-            found = .init(path: explicitPath, dialect: name.lowercased().contains("hadolint") ? .hadolint : .dockaudit)
+            found = .init(path: explicitPath, dialect: name.lowercased().containsBytes("hadolint") ? .hadolint : .dockaudit)
         } else {
             found = ConfigurationDiscovery(fileSystem: fileSystem, environment: environment).find(from: workingDirectory)
         }

@@ -183,19 +183,11 @@ struct LocalFileSystem: FileSystem {
         guard fstat(descriptor, &status) == 0 else { throw Self.error(errno, path) }
         try Self.requireRegular(Self.kind(status.st_mode), path)
 
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(status.st_size) + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count == 0 { break }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Self.error(errno, path)
-            }
-            bytes.append(contentsOf: chunk[0..<count])
+        switch FileRead.toEnd(descriptor, expectedSize: Int(status.st_size)) {
+        case .bytes(let bytes): return bytes
+        case .failed(let code): throw Self.error(code, path)
+        case .tooLarge: preconditionFailure("no limit was given")
         }
-        return bytes
     }
 
     static func requireRegular(_ kind: FileKind, _ path: String) throws(InputError) {

@@ -28,7 +28,7 @@ struct InputReader: Sendable {
         } else {
             bytes = try fileSystem.contents(of: path)
         }
-        if bytes.contains(0) { throw InputError(path: path, problem: .binary) }
+        if FileRead.containsNUL(bytes) { throw InputError(path: path, problem: .binary) }
         return bytes
     }
 }

@@ -40,6 +40,7 @@ struct LintCommandOptions: Sendable, Hashable {
     /// Whether the text report on standard output is coloured: `color` decided against
     /// the terminal and `NO_COLOR`, when the command starts.
     var colorsStandardOutput = false
+    var textStyle: TextReport.Style { colorsStandardOutput ? .colored : .plain }
     /// `--fix` or `--diff`.
     var fixMode = FixMode.report
     /// `--unsafe-fixes`: unsafe fixes are applied too (with `--fix` or `--diff`).
@@ -49,6 +50,13 @@ struct LintCommandOptions: Sendable, Hashable {
     /// linted file must be kept until the end of the run.
     var needsSources: Bool {
         format.needsSources || fileOutputs.contains { ($0.format ?? format).needsSources }
+    }
+
+    /// Whether the whole output is the text report on standard output, so each file's
+    /// part of it can be rendered as soon as the file is linted, on the core that linted
+    /// it, and its bytes let go (the excerpts need them, nothing later does).
+    var rendersTextPerFile: Bool {
+        fixMode == .report && format == .text && writesStandardOutput && fileOutputs.isEmpty && !quiet && !statistics
     }
 
     /// The rules to run out of `all`: the default ones, those selected, and opt-in rules

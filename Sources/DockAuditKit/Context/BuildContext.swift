@@ -125,6 +125,9 @@ public final class BuildContext: Sendable {
 
     private let resolutions = OnceCache<String, Resolution>()
     private let listings = OnceCache<String, [String]?>()
+    /// Wildcard sources expanded: Dockerfiles that share a context mostly copy the same
+    /// patterns, and each expansion matches every name of a folder.
+    private let sourceExpansions = OnceCache<String, [String]>()
     private let byteReads = OnceCache<String, ContextByteRead>()
     private let textReads = OnceCache<String, ContextFileRead>()
     private let requirementSets = OnceCache<String, RequirementSet>()
@@ -242,13 +245,24 @@ public final class BuildContext: Sendable {
         if normalized == "." { return ["."] }
         let components = normalized.split(separator: "/").map(String.init)
         guard components.contains(where: GoGlob.hasWildcard) else { return exists(normalized) ? [normalized] : [] }
+        return sourceExpansions.value(for: normalized) { expandWildcards(components) }
+    }
+
+    private func expandWildcards(_ components: [String]) -> [String] {
         var prefixes: [String] = [""]
         for component in components {
             var next: [String] = []
             for prefix in prefixes {
                 let folder = prefix.isEmpty ? "." : prefix
                 if GoGlob.hasWildcard(component) {
-                    for name in list(folder) ?? [] where GoGlob.match(component, name) == true {
+                    // A bad pattern matches nothing either way, so the literal prefix and
+                    // suffix tests are safe: they spare most names of a big folder the
+                    // full match.
+                    let (head, tail) = (GoGlob.literalPrefix(component), GoGlob.literalSuffix(component))
+                    for name in list(folder) ?? []
+                    where name.utf8.starts(with: head) && name.utf8.suffix(tail.count).elementsEqual(tail)
+                        && GoGlob.match(component, name) == true
+                    {
                         next.append(prefix.isEmpty ? name : prefix + "/" + name)
                     }
                 } else {
@@ -385,7 +399,7 @@ public final class BuildContext: Sendable {
     public func requirementsFiles(in directory: String = ".") -> [String] {
         guard let base = BuildContext.normalize(directory) else { return [] }
         func join(_ name: String) -> String { base == "." ? name : base + "/" + name }
-        var found = (list(base) ?? []).filter { $0.lowercased().contains("requirements") && $0.lowercased().hasSuffix(".txt") }
+        var found = (list(base) ?? []).filter { $0.lowercased().containsBytes("requirements") && $0.lowercased().hasSuffix(".txt") }
             .map(join).filter(isFile)
         let folder = join("requirements")
         if isDirectory(folder) {

@@ -6,7 +6,7 @@ public struct VersionSpecifier: Sendable, Hashable {
 
     /// `==X` without a wildcard, or `===X`: names exactly one release.
     public var isExact: Bool {
-        op == "===" || (op == "==" && !version.contains("*"))
+        op == "===" || (op == "==" && !version.containsBytes("*"))
     }
 }
 
@@ -181,7 +181,7 @@ public struct PythonRequirement: Sendable, Hashable {
 
     /// pip's `_looks_like_path`: holds a `/` or starts with `.`.
     static func looksLikePath(_ text: String) -> Bool {
-        text.contains("/") || text.hasPrefix(".")
+        text.containsBytes("/") || text.hasPrefix(".")
     }
 
     static func isArchive(_ text: String) -> Bool {
@@ -191,7 +191,7 @@ public struct PythonRequirement: Sendable, Hashable {
 
     static func fromURL(_ url: String, name: String?, extras: [String], marker: String?) -> PythonRequirement {
         let scheme = urlScheme(of: url) ?? ""
-        let vcs = scheme.contains("+") ? String(scheme.prefix { $0 != "+" }) : nil
+        let vcs = scheme.containsBytes("+") ? String(scheme.prefix { $0 != "+" }) : nil
         var withoutFragment = url
         var fragment: [String: String] = [:]
         if let hash = url.firstIndex(of: "#") {

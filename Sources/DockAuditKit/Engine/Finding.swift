@@ -36,3 +36,16 @@ public struct Finding: Sendable, Hashable {
         return lhs.code < rhs.code
     }
 }
+
+extension Array where Element == Finding {
+    /// The findings in report order. Most lists arrive sorted (each file's findings are,
+    /// and files are joined in path order), so it first checks, in one pass, and sorts
+    /// only when needed: sorting 40,000 findings again in every reporter was a visible,
+    /// single-threaded share of a corpus run.
+    func inReportOrder() -> [Finding] {
+        for index in indices.dropFirst() where Finding.reportOrder(self[index], self[index - 1]) {
+            return sorted(by: Finding.reportOrder)
+        }
+        return self
+    }
+}

@@ -3,6 +3,8 @@ public struct Linter: Sendable {
     public let rules: [any Rule.Type]
     /// For each instruction kind, the positions in `rules` of the rules that visit it.
     private let dispatch: [InstructionKind: [Int]]
+    /// Each rule's code, name, severity and aliases, in `rules` order.
+    private let identities: [FindingSink.RuleIdentity]
 
     public init(rules: [any Rule.Type] = RuleRegistry.enabledByDefault) {
         self.rules = rules
@@ -11,6 +13,7 @@ public struct Linter: Sendable {
             for kind in rule.keywords { dispatch[kind, default: []].append(position) }
         }
         self.dispatch = dispatch
+        self.identities = rules.map { FindingSink.RuleIdentity($0.description) }
     }
 
     public func lint(_ source: SourceFile, options: LintOptions = LintOptions()) -> [Finding] {
@@ -25,7 +28,7 @@ public struct Linter: Sendable {
         }
         let context = LintContext(dockerfile: dockerfile, options: options)
         var instances: [any Rule] = rules.map { $0.init() }
-        var sinks = rules.map { FindingSink(description: $0.description, file: dockerfile.source.path) }
+        var sinks = identities.map { FindingSink(rule: $0, file: dockerfile.source.path) }
         for (index, instruction) in dockerfile.instructions.enumerated() {
             guard let positions = dispatch[instruction.kind] else { continue }
             for position in positions {

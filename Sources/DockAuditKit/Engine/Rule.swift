@@ -114,12 +114,25 @@ extension Rule {
 /// Collects the findings of one rule on one file; it knows the rule, so a rule only says
 /// where and what.
 public struct FindingSink {
-    let description: RuleDescription
+    /// What every finding of one rule shares, taken from its description once per run
+    /// rather than copying the whole description (texts, examples) for every file.
+    struct RuleIdentity: Sendable {
+        let code: String
+        let name: String
+        let severity: Severity
+        let aliases: [String]
+
+        init(_ description: RuleDescription) {
+            (code, name, severity, aliases) = (description.code, description.name, description.severity, description.aliases)
+        }
+    }
+
+    let rule: RuleIdentity
     let file: String
     public private(set) var findings: [Finding] = []
 
-    init(description: RuleDescription, file: String) {
-        self.description = description
+    init(rule: RuleIdentity, file: String) {
+        self.rule = rule
         self.file = file
     }
 
@@ -133,7 +146,7 @@ public struct FindingSink {
         _ range: SourceRange, _ message: String, severity: Severity? = nil, aliases: [String]? = nil, fix: Fix? = nil
     ) {
         findings.append(Finding(
-            file: file, code: description.code, name: description.name, severity: severity ?? description.severity,
-            message: message, range: range, aliases: aliases ?? description.aliases, fix: fix))
+            file: file, code: rule.code, name: rule.name, severity: severity ?? rule.severity,
+            message: message, range: range, aliases: aliases ?? rule.aliases, fix: fix))
     }
 }

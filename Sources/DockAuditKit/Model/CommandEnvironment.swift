@@ -25,8 +25,8 @@ extension DockerfileModel {
     /// force and any `cd` earlier in the same RUN. nil when that cannot be known (`cd`
     /// to a variable or to `~`, a path with a variable left unexpanded).
     public func absolutePath(_ path: String, for command: ShellCommand, at index: Int) -> String? {
-        let expanded = path.contains("$") ? expand(path, at: index) : path
-        guard !expanded.contains("$"), !expanded.hasPrefix("~"), !expanded.isEmpty else { return nil }
+        let expanded = path.containsBytes("$") ? expand(path, at: index) : path
+        guard !expanded.containsBytes("$"), !expanded.hasPrefix("~"), !expanded.isEmpty else { return nil }
         if expanded.hasPrefix("/") { return PathText.clean(expanded) }
         guard index < states.count,
             let directory = directory(of: command, at: index, startingFrom: states[index].workdir)
@@ -45,8 +45,8 @@ extension DockerfileModel {
             case "cd", "pushd":
                 if (earlier.context.inSubshell && !command.context.inSubshell) || earlier.context.inCommandSubstitution { continue }
                 guard let target = earlier.positionalArguments().first?.value else { return nil }
-                let value = target.contains("$") ? expand(target, at: index) : target
-                if value.contains("$") || value.hasPrefix("~") || value == "-" { return nil }
+                let value = target.containsBytes("$") ? expand(target, at: index) : target
+                if value.containsBytes("$") || value.hasPrefix("~") || value == "-" { return nil }
                 directory = PathText.clean(value.hasPrefix("/") ? value : directory + "/" + value)
             case "popd":
                 return nil
@@ -123,7 +123,7 @@ extension DockerfileModel {
                 let landsAt = intoFolder ? PathText.clean(folder + "/" + ShellCommand.baseName(source.value)) : folder
                 if landsAt == target || source.kind == .url && remainder(of: target, under: folder) != nil { return .blocked }
             case .path:
-                if source.value.contains("$") {
+                if source.value.containsBytes("$") {
                     if remainder(of: target, under: folder) != nil { return .blocked }
                     continue
                 }
@@ -173,7 +173,7 @@ extension DockerfileModel {
             return false
         }
         return command.arguments.contains { word in
-            let value = word.value.hasPrefix("-") && word.value.contains("=") ? String(word.value.split(separator: "=", maxSplits: 1)[1]) : word.value
+            let value = word.value.hasPrefix("-") && word.value.containsBytes("=") ? String(word.value.split(separator: "=", maxSplits: 1)[1]) : word.value
             return ShellCommand.baseName(value) == name
         }
     }
@@ -211,9 +211,9 @@ extension PackageInstall {
             if !specs.isEmpty { words = specs.map { ($0, false) } }
         }
         return words.map { word, editable in
-            let text = word.value.contains("$") ? model.expand(word.value, at: instructionIndex) : word.value
-            if text.contains("$") {
-                let byVariable = text.contains("==") && !text.hasPrefix("$")
+            let text = word.value.containsBytes("$") ? model.expand(word.value, at: instructionIndex) : word.value
+            if text.containsBytes("$") {
+                let byVariable = text.containsBytes("==") && !text.hasPrefix("$")
                 return InstalledPackage(word: word, text: text, requirement: byVariable ? try? PythonRequirement.parse(String(text.prefix { $0 != "=" })) : nil, isPinnedByVariable: byVariable)
             }
             return InstalledPackage(word: word, text: text, requirement: try? PythonRequirement.parse(text, editable: editable), isPinnedByVariable: false)

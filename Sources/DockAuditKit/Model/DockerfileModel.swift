@@ -76,7 +76,10 @@ public struct DockerfileModel: Sendable {
     /// `text` expanded with the variables instruction `index` sees. Unknown variables stay
     /// as written; text BuildKit cannot expand (a bad `${…}`) comes back unchanged.
     public func expand(_ text: String, at index: Int) -> String {
-        guard text.contains("$") || text.contains("\"") || text.contains("'") || text.contains(Character(UnicodeScalar(dockerfile.escapeToken))) else {
+        // Text with nothing the lexer would act on comes back as it is: one pass over the
+        // bytes instead of a lexer run for every word a rule expands.
+        let escape = dockerfile.escapeToken
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == escape }) else {
             return text
         }
         return Self.expand(text, with: states[index].variables, escapeToken: dockerfile.escapeToken)
@@ -151,7 +154,7 @@ public struct DockerfileModel: Sendable {
             base = .stage(parent)
         } else if lowered == "scratch" {
             base = .scratch
-        } else if !baseText.contains("$"), let reference = ImageReference(baseText) {
+        } else if !baseText.containsBytes("$"), let reference = ImageReference(baseText) {
             base = .image(reference)
         } else {
             base = .unresolved(baseText)
@@ -265,7 +268,7 @@ public struct DockerfileModel: Sendable {
             let value = Self.expand(word.value, with: state.variables, escapeToken: escape)
             let lowered = value.lowercased()
             if isAdd, lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("git@")
-                || lowered.hasPrefix("git://") || lowered.contains(".git#")
+                || lowered.hasPrefix("git://") || lowered.containsBytes(".git#")
             {
                 sources.append(CopySource(kind: .url, value: value, word: word))
                 continue

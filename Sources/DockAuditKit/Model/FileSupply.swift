@@ -54,7 +54,7 @@ extension DockerfileModel {
             case .image(let reference):
                 let repository = reference.normalizedRepository
                 guard repository.hasPrefix("library/") || repository == "astral-sh/uv" else { return false }
-                return !(reference.tag?.lowercased().contains("onbuild") ?? false)
+                return !(reference.tag?.lowercased().containsBytes("onbuild") ?? false)
             }
         }
     }
@@ -63,15 +63,15 @@ extension DockerfileModel {
     /// absolute WORKDIR, or relative to `/` on a plain base image (`python`, `debian` …).
     public func knownWorkingDirectory(at index: Int) -> String? {
         let state = states[index]
-        if state.workdirKnown { return state.workdir.contains("$") ? nil : state.workdir }
+        if state.workdirKnown { return state.workdir.containsBytes("$") ? nil : state.workdir }
         guard let stageIndex = state.stage else { return nil }
         var stage = stages[stageIndex]
         var seen: Set<Int> = [stageIndex]
         while case .stage(let parent) = stage.base, seen.insert(parent).inserted { stage = stages[parent] }
         guard case .image(let reference) = stage.base, Self.plainBaseImages.contains(reference.normalizedRepository) else {
-            return stage.base == .scratch && !state.workdir.contains("$") ? state.workdir : nil
+            return stage.base == .scratch && !state.workdir.containsBytes("$") ? state.workdir : nil
         }
-        return state.workdir.contains("$") ? nil : state.workdir
+        return state.workdir.containsBytes("$") ? nil : state.workdir
     }
 
     /// The directory `command` runs in: the RUN's working directory, changed by `cd`
@@ -99,7 +99,7 @@ extension DockerfileModel {
         let base = ShellCommand.baseName(path)
         if command.arguments.contains(where: { $0.value.contains(base) }) { return true }
         return command.redirections.contains { redirection in
-            guard redirection.op.contains(">"), redirection.op != ">&", let target = redirection.target else { return false }
+            guard redirection.op.containsBytes(">"), redirection.op != ">&", let target = redirection.target else { return false }
             return !target.isLiteral || target.value.contains(base)
         }
     }
@@ -144,7 +144,7 @@ extension DockerfileModel {
         var supply = FileSupply()
         guard let rawTarget = mount.target else { return supply }
         let target = expand(rawTarget, at: index)
-        guard !target.contains("$") else {
+        guard !target.containsBytes("$") else {
             supply.isUncertain = true
             return supply
         }
@@ -173,7 +173,7 @@ extension DockerfileModel {
     private func copySupply(_ copy: CopyOperation, path: String) -> FileSupply {
         var supply = FileSupply()
         let destination = copy.resolvedDestination
-        guard !destination.contains("$") else {
+        guard !destination.containsBytes("$") else {
             supply.isUncertain = true
             return supply
         }
@@ -191,7 +191,7 @@ extension DockerfileModel {
                 if path == destinationPath || parent == destinationPath { supply.isUncertain = true }
             case .path:
                 let value = source.value
-                guard !value.contains("$") else {
+                guard !value.containsBytes("$") else {
                     supply.isUncertain = true
                     continue
                 }

@@ -158,7 +158,7 @@ public enum ReferenceGrammar {
         var remainder = Substring(text)
         if let slash = text.firstIndex(of: "/") {
             let first = text[..<slash]
-            if first.contains(".") || first.contains(":") || first == "localhost" || first.lowercased() != first {
+            if first.containsBytes(".") || first.containsBytes(":") || first == "localhost" || first.lowercased() != first {
                 domain = String(first)
                 remainder = text[text.index(after: slash)...]
             }
@@ -183,7 +183,7 @@ public enum ReferenceGrammar {
             name = name[..<at]
         }
         var tag: Substring?
-        if let colon = name.lastIndex(of: ":"), !name[colon...].contains("/") {
+        if let colon = name.lastIndex(of: ":"), !name[colon...].containsBytes("/") {
             tag = name[name.index(after: colon)...]
             name = name[..<colon]
         }
@@ -232,7 +232,7 @@ public enum ReferenceGrammar {
 
     static func isDomain(_ text: Substring) -> Bool {
         var host = text
-        if let colon = text.lastIndex(of: ":"), !text[colon...].contains("]") {
+        if let colon = text.lastIndex(of: ":"), !text[colon...].containsBytes("]") {
             let port = text[text.index(after: colon)...]
             guard !port.isEmpty, port.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
             host = text[..<colon]

@@ -28,7 +28,7 @@ public struct ImageReference: Sendable, Hashable {
         }
         if let slash = rest.firstIndex(of: "/") {
             let first = rest[..<slash]
-            if first.contains(".") || first.contains(":") || first == "localhost" {
+            if first.containsBytes(".") || first.containsBytes(":") || first == "localhost" {
                 registry = String(first)
                 rest = rest[rest.index(after: slash)...]
             }
@@ -42,7 +42,7 @@ public struct ImageReference: Sendable, Hashable {
     public var normalizedRepository: String {
         let lowered = repository.lowercased()
         let hub = registry == nil || registry == "docker.io" || registry == "index.docker.io" || registry == "registry-1.docker.io"
-        if hub, !lowered.contains("/") { return "library/" + lowered }
+        if hub, !lowered.containsBytes("/") { return "library/" + lowered }
         return lowered
     }
 

@@ -121,7 +121,7 @@ public enum MountSpecProblem {
                 return "'from' doesn't support variable expansion, define alias stage instead"
             }
             let value = expand(raw)
-            let unknown = value.contains("$")
+            let unknown = value.containsBytes("$")
             switch key {
             case "type":
                 if unknown { return nil }
@@ -168,7 +168,7 @@ public enum MountSpecProblem {
         }
         if sharing, type != "cache" { return "invalid cache sharing set for \(type) mount" }
         if type == "ssh", !source.isEmpty { return "ssh does not support source" }
-        if type == "bind" || type == "cache" || type == "tmpfs", !target.contains("$") {
+        if type == "bind" || type == "cache" || type == "tmpfs", !target.containsBytes("$") {
             if target == "/" || (target.isEmpty && workdirIsRoot) { return "invalid mount target \"/\"" }
         }
         return nil

@@ -40,7 +40,7 @@ extension DockerfileModel {
                     let after = index + 1 < states.count && states[index + 1].stage == member.index
                         ? states[index + 1].variables : endStates[member.index].variables
                     if let value = after.value(of: "VIRTUAL_ENV"), after["VIRTUAL_ENV"]?.declaredAt == index,
-                        value.hasPrefix("/"), !value.contains("$")
+                        value.hasPrefix("/"), !value.containsBytes("$")
                     {
                         found.append(CreatedVirtualEnvironment(path: PathText.clean(value), instructionIndex: index, pythonVersion: nil))
                     }
@@ -114,7 +114,7 @@ extension DockerfileModel {
         var paths = targets.map { expand($0.raw, at: index) }
         if paths.isEmpty, let defaultTarget { paths = [defaultTarget] }
         return paths.compactMap { path in
-            guard !path.contains("$"), !path.isEmpty else { return nil }
+            guard !path.containsBytes("$"), !path.isEmpty else { return nil }
             let absolute: String
             if path.hasPrefix("/") {
                 absolute = PathText.clean(path)

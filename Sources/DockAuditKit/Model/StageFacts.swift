@@ -54,7 +54,7 @@ extension DockerfileModel {
 
     private func isWrapper(_ command: ShellCommand) -> Bool {
         let name = command.commandName
-        return StartProcess.processWrappers.contains(name) || name.hasSuffix(".sh") || name.contains("entrypoint")
+        return StartProcess.processWrappers.contains(name) || name.hasSuffix(".sh") || name.containsBytes("entrypoint")
     }
 
     /// Package installs in `stage` and the stages it builds on.

@@ -42,6 +42,9 @@ public struct SystemPackageCommand: Sendable {
         ],
     ]
 
+    /// `optionsWithValues` read once, for the manager's every command.
+    static let optionSpecs: [Manager: OptionSpec] = optionsWithValues.mapValues(OptionSpec.init)
+
     public init?(_ command: ShellCommand) {
         guard let call = PackageManagerCall(command) else { return nil }
         manager = call.manager
@@ -102,7 +105,7 @@ public struct PackageManagerCall: Sendable {
         case "zypper": manager = .zypper
         default: return nil
         }
-        let positional = command.positionalArguments(skipping: SystemPackageCommand.optionsWithValues[manager] ?? [])
+        let positional = command.positionalArguments(skipping: SystemPackageCommand.optionSpecs[manager] ?? OptionSpec([]))
         guard let first = positional.first else { return nil }
         self.command = command
         subcommand = first
@@ -117,7 +120,7 @@ public struct PackageManagerCall: Sendable {
             let value = argument.value
             guard value.hasPrefix("-"), !value.hasPrefix("--") else { continue }
             let isGlobal = argument.range.start.offset < subcommand.range.start.offset
-            if value.dropFirst().contains("y") || (isGlobal && value.dropFirst().contains("n")) { return true }
+            if value.dropFirst().containsBytes("y") || (isGlobal && value.dropFirst().containsBytes("n")) { return true }
         }
         return false
     }
@@ -174,7 +177,7 @@ extension SystemPackageCommand {
     /// Whether an apt package word names a version or release, or is a local `.deb`:
     /// `curl=8.5.0-2`, `curl/bookworm-backports`, `./app.deb` (hadolint's DL3008 test).
     public static func isPinnedAptPackage(_ word: String) -> Bool {
-        word.contains("=") || word.contains("/") || word.hasSuffix(".deb")
+        word.containsBytes("=") || word.containsBytes("/") || word.hasSuffix(".deb")
     }
 
     /// Whether an apk package word carries a version constraint or is a local `.apk`:
@@ -222,7 +225,7 @@ extension SystemPackageCommand {
             if value.hasPrefix("--") {
                 let name = String(value.dropFirst(2).prefix { $0 != "=" })
                 result.append(name)
-                if valued.contains(name), !value.contains("=") { index += 1 }
+                if valued.contains(name), !value.containsBytes("=") { index += 1 }
                 continue
             }
             for (offset, letter) in value.dropFirst().enumerated() {
@@ -298,17 +301,17 @@ extension DockerfileModel {
     /// an ARG without a default).
     public func packageWords(_ word: ShellWord, for command: ShellCommand, at index: Int) -> [String]? {
         let value = word.value
-        guard value.contains("$") || value.contains("`") else { return [value] }
+        guard value.containsBytes("$") || value.containsBytes("`") else { return [value] }
         var name = Substring(value)
         if name.hasPrefix("${"), name.hasSuffix("}") { name = name.dropFirst(2).dropLast() } else if name.hasPrefix("$") { name = name.dropFirst() } else { name = "" }
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
             // Text around a variable (`tools-${MAJOR}`): judge it when ARG/ENV values
             // resolve every variable in it.
-            guard !value.contains("`"), !value.contains("$("),
+            guard !value.containsBytes("`"), !value.containsBytes("$("),
                 Self.variableNames(in: value).allSatisfy({ states[index].variables.value(of: $0) != nil })
             else { return nil }
             let expanded = expand(value, at: index)
-            guard !expanded.contains("$"), !expanded.isEmpty else { return nil }
+            guard !expanded.containsBytes("$"), !expanded.isEmpty else { return nil }
             return [expanded]
         }
         let variable = String(name)
@@ -325,7 +328,7 @@ extension DockerfileModel {
             }
         }
         if found == nil { found = states[index].variables.value(of: variable) }
-        guard let found, !found.contains("$"), !found.contains("`") else { return nil }
+        guard let found, !found.containsBytes("$"), !found.containsBytes("`") else { return nil }
         return found.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
     }
 

@@ -3,7 +3,7 @@
 enum CompactReport {
     static func render(_ findings: [Finding]) -> String {
         var output = ""
-        for finding in findings.sorted(by: Finding.reportOrder) {
+        for finding in findings.inReportOrder() {
             let start = finding.range.start
             output += "\(finding.file):\(start.line):\(start.column): \(finding.severity.rawValue): "
             output += "\(finding.message) [\(finding.code)]\n"

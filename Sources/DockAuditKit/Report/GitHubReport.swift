@@ -4,7 +4,7 @@
 enum GitHubReport {
     static func render(_ findings: [Finding]) -> String {
         var output = ""
-        for finding in findings.sorted(by: Finding.reportOrder) {
+        for finding in findings.inReportOrder() {
             let start = finding.range.start
             var properties = [("file", finding.file), ("line", String(start.line))]
             let end = finding.range.end

@@ -6,7 +6,7 @@
 /// checks the finding stands for (for a team moving from hadolint, its DL code).
 enum JSONReport {
     static func render(_ findings: [Finding]) -> String {
-        let objects: [JSONValue] = findings.sorted(by: Finding.reportOrder).map { finding in
+        let objects: [JSONValue] = findings.inReportOrder().map { finding in
             .object([
                 ("file", .string(finding.file)),
                 ("line", .int(finding.range.start.line)),

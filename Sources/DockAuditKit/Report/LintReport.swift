@@ -15,7 +15,7 @@ struct LintReport: Sendable {
     var textStyle = TextReport.Style.plain
 
     init(findings: [Finding], files: [String] = [], sources: [String: [UInt8]] = [:], rules: [RuleDescription] = []) {
-        self.findings = findings.sorted(by: Finding.reportOrder)
+        self.findings = findings.inReportOrder()
         self.files = files
         self.sources = sources
         self.rules = rules

@@ -31,17 +31,40 @@ enum TextReport {
     static let excerptWidth = 160
 
     static func render(_ findings: [Finding], sources: [String: [UInt8]] = [:], style: Style = .plain) -> String {
+        let findings = findings.inReportOrder()
         guard !findings.isEmpty else { return "" }
-        var output = ""
-        for finding in findings.sorted(by: Finding.reportOrder) {
-            let start = finding.range.start
-            output += style.bold("\(finding.file):\(start.line):\(start.column):") + " "
-            output += style.severity(finding.severity.rawValue + ":", finding.severity) + " "
-            output += "\(finding.message) " + style.dim("[\(finding.code) \(finding.name)]") + "\n"
-            if let bytes = sources[finding.file] { output += excerpt(finding, in: bytes, style: style) }
+        // One block per file, rendered on all cores (the excerpts are most of the work),
+        // joined in report order.
+        let blocks = fileRuns(of: findings).concurrentMap { run in
+            block(findings[run], source: sources[findings[run.lowerBound].file], style: style)
         }
-        output += summary(findings) + "\n"
-        return output
+        return blocks.joined() + summary(findings) + "\n"
+    }
+
+    /// The lines of one file's findings (in report order), each with its excerpt when the
+    /// file's bytes are given.
+    static func block(_ findings: some Collection<Finding>, source: [UInt8]?, style: Style) -> String {
+        var block = ""
+        for finding in findings {
+            let start = finding.range.start
+            block += style.bold("\(finding.file):\(start.line):\(start.column):") + " "
+            block += style.severity(finding.severity.rawValue + ":", finding.severity) + " "
+            block += "\(finding.message) " + style.dim("[\(finding.code) \(finding.name)]") + "\n"
+            if let source { block += excerpt(finding, in: source, style: style) }
+        }
+        return block
+    }
+
+    /// The index ranges of `findings` (in report order) that belong to one file each.
+    static func fileRuns(of findings: [Finding]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var start = 0
+        for index in findings.indices.dropFirst() where findings[index].file != findings[index - 1].file {
+            runs.append(start..<index)
+            start = index
+        }
+        if !findings.isEmpty { runs.append(start..<findings.count) }
+        return runs
     }
 
     /// `  12 | RUN apt-get install curl` and a caret line under the range (to the end of
@@ -54,6 +77,17 @@ enum TextReport {
         while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
         if lineEnd > lineStart, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
         let rangeEnd = min(max(finding.range.end.offset, startOffset), lineEnd)
+        let number = String(finding.range.start.line)
+        let gutter = String(repeating: " ", count: number.count)
+        // The usual line, ASCII and short, is cut and measured in bytes; otherwise in
+        // Characters, as a terminal shows them.
+        if lineEnd - lineStart <= excerptWidth, !bytes[lineStart..<lineEnd].contains(where: { $0 >= 0x80 }) {
+            let markStart = min(startOffset, lineEnd)
+            let padding = String(decoding: bytes[lineStart..<markStart].map { $0 == 0x09 ? 0x09 : 0x20 }, as: UTF8.self)
+            let carets = String(repeating: "^", count: max(1, rangeEnd - markStart))
+            return style.dim("  \(number) |") + " " + String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self) + "\n"
+                + style.dim("  \(gutter) |") + " " + padding + style.severity(carets, finding.severity) + "\n"
+        }
         var before = Array(String(decoding: bytes[lineStart..<min(startOffset, lineEnd)], as: UTF8.self))
         var marked = Array(String(decoding: bytes[min(startOffset, lineEnd)..<rangeEnd], as: UTF8.self))
         var after = Array(String(decoding: bytes[rangeEnd..<lineEnd], as: UTF8.self))
@@ -66,8 +100,6 @@ enum TextReport {
             after = after.count > excerptWidth - before.count - marked.count
                 ? Array(after.prefix(max(0, excerptWidth - before.count - marked.count))) + ["…"] : after
         }
-        let number = String(finding.range.start.line)
-        let gutter = String(repeating: " ", count: number.count)
         let padding = String(before.map { $0 == "\t" ? "\t" : " " })
         let carets = String(repeating: "^", count: max(1, marked.count))
         return style.dim("  \(number) |") + " " + String(before + marked + after) + "\n"

@@ -61,7 +61,13 @@ public struct ShellWrapperCall: Sendable, Hashable {
 public struct ShellCommand: Sendable, Hashable {
     /// The program: the first word after assignments, redirections and wrappers.
     /// nil for a bare assignment or redirection (`A=1`, `> file`).
-    public var name: ShellWord?
+    public var name: ShellWord? {
+        didSet { commandName = Self.baseName(name?.value ?? "") }
+    }
+    /// The program name without its directory: `apt-get` for `/usr/bin/apt-get`; empty
+    /// when there is no name. Stored, not computed: every shell rule asks for it, for
+    /// every command.
+    public private(set) var commandName: String
     public var arguments: [ShellWord]
     /// `A=1 cmd` prefixes, `env A=1` assignments, and `export A=1` arguments.
     public var assignments: [ShellAssignment]
@@ -79,6 +85,7 @@ public struct ShellCommand: Sendable, Hashable {
         context: ShellCommandContext = ShellCommandContext(), range: SourceRange
     ) {
         self.name = name
+        self.commandName = Self.baseName(name?.value ?? "")
         self.arguments = arguments
         self.assignments = assignments
         self.redirections = redirections
@@ -86,13 +93,6 @@ public struct ShellCommand: Sendable, Hashable {
         self.wrapperCalls = wrapperCalls
         self.context = context
         self.range = range
-    }
-
-    /// The program name without its directory: `apt-get` for `/usr/bin/apt-get`; empty
-    /// when there is no name.
-    public var commandName: String {
-        guard let value = name?.value else { return "" }
-        return ShellCommand.baseName(value)
     }
 
     /// Whether the program is one of `names` (compared without directory).
@@ -125,15 +125,30 @@ public struct ShellCommand: Sendable, Hashable {
 
     /// `hasFlag("y")` matches `-y` and `-qy`; `hasFlag("yes")` matches `--yes`.
     public func hasFlag(_ flag: String) -> Bool {
-        flags.contains(flag)
+        hasAnyFlag([flag])
     }
 
     public func hasAnyFlag(_ names: String...) -> Bool {
         hasAnyFlag(names)
     }
 
+    /// `flags` contains one of `names`; checked word by word, without building `flags`.
     public func hasAnyFlag(_ names: [String]) -> Bool {
-        flags.contains { names.contains($0) }
+        for argument in arguments {
+            let value = argument.value
+            if value == "--" { break }
+            guard value.hasPrefix("-"), value != "-" else { continue }
+            if value.hasPrefix("--") {
+                let body = value.utf8.dropFirst(2)
+                let name = body.prefix { $0 != UInt8(ascii: "=") }
+                if names.contains(where: { $0.utf8.elementsEqual(name) }) { return true }
+            } else {
+                for character in value.dropFirst() where names.contains(where: { $0.count == 1 && $0.first == character }) {
+                    return true
+                }
+            }
+        }
+        return false
     }
 
     /// The value of the first matching option, or nil. Names follow `positionalArguments`:
@@ -157,7 +172,10 @@ public struct ShellCommand: Sendable, Hashable {
     /// Arguments that are neither options nor values of the options in `optionsWithValues`
     /// (named as in `optionValue`). Everything after `--` is positional.
     public func positionalArguments(skipping optionsWithValues: [String] = []) -> [ShellWord] {
-        let spec = OptionSpec(optionsWithValues)
+        positionalArguments(skipping: OptionSpec(optionsWithValues))
+    }
+
+    func positionalArguments(skipping spec: OptionSpec) -> [ShellWord] {
         var result: [ShellWord] = []
         var index = 0
         while index < arguments.count {
@@ -177,8 +195,9 @@ public struct ShellCommand: Sendable, Hashable {
     }
 
     static func baseName(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
+        let utf8 = path.utf8
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[utf8.index(after: slash)...])
     }
 
     private func optionOccurrences(_ names: [String]) -> [(value: String, word: ShellWord)] {
@@ -213,18 +232,20 @@ public struct ShellCommand: Sendable, Hashable {
 struct OptionSpec {
     enum Match { case none, attached(String), nextWord }
 
-    var short: Set<Character> = []
-    var long: Set<Substring> = []
-    var exact: Set<Substring> = []
+    // Arrays, not sets: a rule names two or three options, and hashing them for every
+    // call cost more than the scan.
+    var short: [Character] = []
+    var long: [Substring] = []
+    var exact: [Substring] = []
 
     init(_ names: [String]) {
         for name in names {
             if name.hasPrefix("-") {
-                exact.insert(Substring(name))
-            } else if name.count == 1 {
-                short.insert(name.first!)
+                exact.append(Substring(name))
+            } else if name.utf8.count == 1 {
+                short.append(name.first!)
             } else {
-                long.insert(Substring(name))
+                long.append(Substring(name))
             }
         }
     }

@@ -604,7 +604,7 @@ struct ShellCore {
         guard words.count >= 2 else { return false }
         let last = words[words.count - 1].value
         if last == "--command" || last == "--session-command" { return true }
-        return last.hasPrefix("-") && !last.hasPrefix("--") && last.contains("c")
+        return last.hasPrefix("-") && !last.hasPrefix("--") && last.containsBytes("c")
     }
 
     /// Reads a word without recording the commands inside it (they are found when it

@@ -99,7 +99,7 @@ struct WrapperPlan {
             case "command":
                 next = Self.skipOptions(values, from: index + 1, valued: "", long: [])
                 // `command -v x` looks x up; it does not run it.
-                if values[(index + 1)..<min(next, count)].contains(where: { $0.hasPrefix("-") && ($0.contains("v") || $0.contains("V")) }) {
+                if values[(index + 1)..<min(next, count)].contains(where: { $0.hasPrefix("-") && ($0.containsBytes("v") || $0.containsBytes("V")) }) {
                     break wrapping
                 }
             case "xargs":
@@ -153,7 +153,7 @@ struct WrapperPlan {
             guard value.hasPrefix("-"), value.utf8.count > 1 else { return index }
             if value.hasPrefix("--") {
                 let key = String(value.dropFirst(2).prefix { $0 != "=" })
-                index += !value.contains("=") && long.contains(key) ? 2 : 1
+                index += !value.containsBytes("=") && long.contains(key) ? 2 : 1
                 continue
             }
             var takesNext = false

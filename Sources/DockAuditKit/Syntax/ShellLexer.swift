@@ -70,6 +70,7 @@ public struct ShellLexer: Sendable {
 
     /// Expands `word` into one string (quotes removed, no splitting).
     public func processWord(_ word: String, environment: some VariableLookup) throws(ExpansionError) -> Expansion {
+        if isPlain(word, asciiOnly: false) { return Expansion(value: word, matched: [], unmatched: [], references: []) }
         let state = LexerState(lexer: self, input: word, environment: environment, capture: true)
         let (result, _) = try state.run()
         let references = state.references.sorted { $0.span.lowerBound < $1.span.lowerBound }
@@ -82,8 +83,52 @@ public struct ShellLexer: Sendable {
     }
 
     public func processWordsWithSpans(_ word: String, environment: some VariableLookup) throws(ExpansionError) -> [LexedWord] {
+        if isPlain(word, asciiOnly: true) { return Self.splitOnSpace(word) }
         let state = LexerState(lexer: self, input: word, environment: environment, capture: false)
         let (_, words) = try state.run()
+        return words
+    }
+}
+
+extension ShellLexer {
+    /// Whether `word` has nothing the lexer acts on (no `$`, escape, quote, `<`, or
+    /// leading byte order mark): then it expands to itself, and its words are its
+    /// white-space separated runs. Most words are like that, and the full lexer builds
+    /// arrays of scalars and offsets for each call. `asciiOnly` also asks for ASCII text,
+    /// so that splitting may look at bytes (the lexer's spaces include non-ASCII ones).
+    func isPlain(_ word: String, asciiOnly: Bool) -> Bool {
+        let escape = escapeToken.isASCII ? UInt8(escapeToken.value) : nil
+        if !escapeToken.isASCII, word.unicodeScalars.contains(escapeToken) { return false }
+        if word.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { return false }
+        for byte in word.utf8 {
+            switch byte {
+            case UInt8(ascii: "$"), UInt8(ascii: "<"), escape: return false
+            case UInt8(ascii: "'"), UInt8(ascii: "\""): if !skipProcessQuotes { return false }
+            case 0x80...: if asciiOnly { return false }
+            default: break
+            }
+        }
+        return true
+    }
+
+    /// The words of plain ASCII text with their byte spans, split as `addChar` splits.
+    static func splitOnSpace(_ word: String) -> [LexedWord] {
+        var words: [LexedWord] = []
+        let bytes = Array(word.utf8)
+        var start: Int?
+        for (offset, byte) in bytes.enumerated() {
+            if UTF8Text.isSpaceByte(byte) {
+                if let wordStart = start {
+                    words.append(LexedWord(value: String(decoding: bytes[wordStart..<offset], as: UTF8.self), span: wordStart..<offset))
+                    start = nil
+                }
+            } else if start == nil {
+                start = offset
+            }
+        }
+        if let wordStart = start {
+            words.append(LexedWord(value: String(decoding: bytes[wordStart...], as: UTF8.self), span: wordStart..<bytes.count))
+        }
         return words
     }
 }
@@ -98,6 +143,9 @@ private final class LexerState {
     var position = 0
     let environment: any VariableLookup
     let capture: Bool
+    /// Whether the words are wanted (`processWords`); `processWord` wants only the
+    /// expanded text, which does not depend on them, so it skips building them.
+    var collectsWords: Bool { !capture }
     var rawEscapes: Bool
     var matched: Set<String> = []
     var unmatched: Set<String> = []
@@ -147,6 +195,7 @@ private final class LexerState {
     func isSpace(_ scalar: Unicode.Scalar) -> Bool { UTF8Text.isSpace(scalar) }
 
     func flushWord(_ words: inout Words, end: Int) {
+        guard collectsWords else { return }
         let start = wordStart ?? end
         words.words.append(LexedWord(value: String(wordsBuffer), span: offsets[start]..<offsets[end]))
         wordsBuffer.removeAll(keepingCapacity: true)
@@ -154,6 +203,7 @@ private final class LexerState {
     }
 
     func addChar(_ scalar: Unicode.Scalar, _ words: inout Words, at index: Int) {
+        guard collectsWords else { return }
         if isSpace(scalar) {
             if words.inWord, !wordsBuffer.isEmpty {
                 flushWord(&words, end: index)
@@ -165,22 +215,26 @@ private final class LexerState {
     }
 
     func addRawChar(_ scalar: Unicode.Scalar, _ words: inout Words, at index: Int) {
+        guard collectsWords else { return }
         if wordsBuffer.isEmpty, wordStart == nil { wordStart = index }
         wordsBuffer.append(scalar)
         words.inWord = true
     }
 
     func addString(_ text: String, _ words: inout Words, from start: Int) {
+        guard collectsWords else { return }
         for scalar in text.unicodeScalars { addChar(scalar, &words, at: start) }
     }
 
     func addRawString(_ text: String, _ words: inout Words, from start: Int) {
+        guard collectsWords else { return }
         if wordsBuffer.isEmpty, wordStart == nil, !text.isEmpty { wordStart = start }
         wordsBuffer.append(contentsOf: text.unicodeScalars)
         words.inWord = true
     }
 
     func finishWords(_ words: inout Words) -> [LexedWord] {
+        guard collectsWords else { return [] }
         if !wordsBuffer.isEmpty {
             flushWord(&words, end: position)
             words.inWord = false

@@ -48,7 +48,7 @@ struct ImageTagMissing: Rule {
             // The tag lives in the last path component; when that part holds no variable,
             // the variables before it (a registry, an organisation) cannot supply a tag.
             let last = text.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? text
-            guard text.contains("/"), !last.isEmpty, !last.contains(where: { "${}:@".contains($0) }) else { return }
+            guard text.containsBytes("/"), !last.isEmpty, !last.contains(where: { "${}:@".contains($0) }) else { return }
             findings.report(
                 word.range,
                 "\(word.value) has no tag, so every build pulls whatever :latest is that day: pin a version tag or a digest")

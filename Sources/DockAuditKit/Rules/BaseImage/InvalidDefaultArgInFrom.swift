@@ -31,11 +31,11 @@ struct InvalidDefaultArgInFrom: Rule {
     static let keywords: Set<InstructionKind> = [.from]
 
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
-        guard let word = instruction.words.first, word.value.contains("$") else { return }
+        guard let word = instruction.words.first, word.value.containsBytes("$") else { return }
         let globals = context.model.globalArgs
         let lookup = FromLookup(globals: globals)
         guard let expansion = FromLookup.expand(word.value, with: lookup, escapeToken: context.dockerfile.escapeToken),
-            !expansion.value.contains("$"),  // a default made of something unknown here
+            !expansion.value.containsBytes("$"),  // a default made of something unknown here
             let problem = ReferenceGrammar.problem(with: expansion.value)
         else { return }
         let empty = (expansion.matched.union(expansion.unmatched))

@@ -39,12 +39,12 @@ struct UndefinedArgInFrom: Rule {
         if let flag = instruction.flag(named: "platform"), let raw = flag.value { parts.append((raw, flag.range, true)) }
         if let word = instruction.words.first { parts.append((word.value, word.range, false)) }
         for part in parts {
-            guard part.raw.contains("$"), let expansion = FromLookup.expand(part.raw, with: lookup, escapeToken: escape) else { continue }
+            guard part.raw.containsBytes("$"), let expansion = FromLookup.expand(part.raw, with: lookup, escapeToken: escape) else { continue }
             let undefined = expansion.unmatched.filter { !lookup.isDeclared($0) }
             guard !undefined.isEmpty else { continue }
             var fails = false
             if let built = FromLookup.expand(part.raw, with: buildLookup, escapeToken: escape)?.value {
-                fails = part.isPlatform ? PlatformSpecifier(built) == nil && !built.contains(",") : ReferenceGrammar.problem(with: built) != nil
+                fails = part.isPlatform ? PlatformSpecifier(built) == nil && !built.containsBytes(",") : ReferenceGrammar.problem(with: built) != nil
             }
             let ordered = undefined.sorted { first, second in
                 let a = FromLookup.rangeOfVariable(first, in: part.range, source: context.source)?.start.offset ?? Int.max

@@ -75,7 +75,7 @@ struct UntrustedRegistry: Rule {
     /// or a value still holding an unknown variable.
     static func pulledImage(_ value: String, at index: Int, context: LintContext) -> ImageReference? {
         let expanded = context.model.expand(value, at: index)
-        guard !expanded.contains("$") else { return nil }
+        guard !expanded.containsBytes("$") else { return nil }
         let current = context.stageIndex(ofInstruction: index) ?? context.model.stages.count
         let earlier = context.model.stages.prefix(current + 1)
         if earlier.contains(where: { $0.name == expanded.lowercased() }) { return nil }

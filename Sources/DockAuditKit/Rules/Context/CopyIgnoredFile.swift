@@ -36,7 +36,7 @@ struct CopyIgnoredFile: Rule {
         let ignore = buildContext.effectiveDockerignore(forDockerfile: context.options.dockerfilePath)
         guard let dockerignore = ignore.dockerignore else { return }
         let keyword = copy.isAdd ? "ADD" : "COPY"
-        for source in copy.sources where source.kind == .path && !source.value.contains("$") {
+        for source in copy.sources where source.kind == .path && !source.value.containsBytes("$") {
             // The context root itself cannot be excluded; only a pattern excluding every
             // entry of it (as BuildKit counts them: `*`, `**`, `**/*`) leaves it empty.
             if source.value == "." || source.value == "/" {

@@ -28,7 +28,7 @@ struct CopySourceMissing: Rule {
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         guard let buildContext = context.buildContext, let copy = context.model.copies[index], copy.origin == .context else { return }
         let ignore = buildContext.effectiveDockerignore(forDockerfile: context.options.dockerfilePath)
-        let checked = copy.sources.filter { $0.kind == .path && $0.value != "." && !$0.value.contains("$") }
+        let checked = copy.sources.filter { $0.kind == .path && $0.value != "." && !$0.value.containsBytes("$") }
         let matches = checked.map { buildContext.expandSource($0.value) }
         // `COPY optional.yml* required.txt /dst/` is Docker's idiom for an optional file: a
         // wildcard may match nothing as long as some source of the COPY matches.
@@ -36,7 +36,7 @@ struct CopySourceMissing: Rule {
         for (source, matched) in zip(checked, matches) where matched.isEmpty {
             // An excluded file that exists is DA703's finding.
             if ignore.isExcluded(source.value), buildContext.exists(source.value) { continue }
-            let wildcard = source.value.contains("*") || source.value.contains("?") || source.value.contains("[")
+            let wildcard = source.value.containsBytes("*") || source.value.containsBytes("?") || source.value.containsBytes("[")
             if wildcard, anythingMatched { continue }
             findings.report(
                 source.word.range,

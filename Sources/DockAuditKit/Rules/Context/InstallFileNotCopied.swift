@@ -77,8 +77,8 @@ struct InstallFileNotCopied: Rule {
     /// unknown working directory).
     static func path(of word: ShellWord, install: PackageInstall, model: DockerfileModel) -> String? {
         var value = word.value
-        if !word.isLiteral || value.contains("$") { value = model.expand(value, at: install.instructionIndex) }
-        guard !value.isEmpty, !value.contains("$"), !value.contains("://"), !value.contains("("), !value.contains("`"),
+        if !word.isLiteral || value.containsBytes("$") { value = model.expand(value, at: install.instructionIndex) }
+        guard !value.isEmpty, !value.containsBytes("$"), !value.containsBytes("://"), !value.containsBytes("("), !value.containsBytes("`"),
             !value.hasPrefix("~"), !value.hasPrefix("/dev/"), !value.hasPrefix("/proc/"), value != "-"
         else { return nil }
         if value.hasPrefix("/") { return PathText.clean(value) }
@@ -98,7 +98,7 @@ struct InstallFileNotCopied: Rule {
         if let equals = value.firstIndex(of: "="), value.hasPrefix("--") { value = String(value[value.index(after: equals)...]) }
         if value.hasPrefix("-"), !value.hasPrefix("--"), value.count > 2 { value = String(value.dropFirst(2)) }
         value = model.expand(value, at: install.instructionIndex)
-        guard !value.contains("$"), !value.hasPrefix("~") else { return nil }
+        guard !value.containsBytes("$"), !value.hasPrefix("~") else { return nil }
         return PathText.clean(value.hasPrefix("/") ? value : directory + "/" + value)
     }
 

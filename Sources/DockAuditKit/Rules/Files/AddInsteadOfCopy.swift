@@ -56,7 +56,7 @@ struct AddInsteadOfCopy: Rule {
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         guard let copy = context.model.copies[index], copy.origin == .context else { return }
         let plain = copy.sources.filter { source in
-            guard source.kind == .path, !source.value.contains("$") else { return false }
+            guard source.kind == .path, !source.value.containsBytes("$") else { return false }
             let lowered = source.value.lowercased()
             return !Self.archiveSuffixes.contains(where: lowered.hasSuffix)
         }

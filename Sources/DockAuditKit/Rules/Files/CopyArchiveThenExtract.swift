@@ -63,7 +63,7 @@ struct CopyArchiveThenExtract: Rule {
             // The names the file may have in the image: its own (unless it is a pattern or
             // an unknown variable), and the destination's when that names a file.
             var names: Set<String> = []
-            if !source.value.contains("$"), !Self.hasGlob(source.value) { names.insert(ShellCommand.baseName(source.value)) }
+            if !source.value.containsBytes("$"), !Self.hasGlob(source.value) { names.insert(ShellCommand.baseName(source.value)) }
             if let destinationName { names.insert(destinationName) }
             guard names.contains(where: { Self.isTarName($0) || Self.isCompressedName($0) }) else { continue }
             let sourceName = ShellCommand.baseName(source.word.value)
@@ -104,7 +104,7 @@ struct CopyArchiveThenExtract: Rule {
     static func extractionLine(of names: Set<String>, in index: Int, model: DockerfileModel) -> Int? {
         guard let script = model.scripts[index] else { return nil }
         func named(_ word: ShellWord) -> Bool {
-            let value = word.value.contains("$") ? model.expand(word.value, at: index) : word.value
+            let value = word.value.containsBytes("$") ? model.expand(word.value, at: index) : word.value
             return names.contains(ShellCommand.baseName(value))
         }
         for command in script.commands {
@@ -115,7 +115,7 @@ struct CopyArchiveThenExtract: Rule {
                 return command.range.start.line
             }
             guard isDecompression(command) else { continue }
-            let files = command.positionalArguments().filter { named($0) && isTarName(ShellCommand.baseName($0.value.contains("$") ? model.expand($0.value, at: index) : $0.value)) }
+            let files = command.positionalArguments().filter { named($0) && isTarName(ShellCommand.baseName($0.value.containsBytes("$") ? model.expand($0.value, at: index) : $0.value)) }
             guard !files.isEmpty else { continue }
             // `zcat x.tar.gz | tar -x …`: the tar reading the output must unpack it whole.
             if command.context.isInPipeline, command.context.pipelineIndex + 1 < command.context.pipelineLength {
@@ -160,7 +160,7 @@ struct TarExtraction {
         var positional: [ShellWord] = []
         var index = 0
         // Old style: `tar xzf archive.tgz`, the letters' values follow in order.
-        if !first.value.hasPrefix("-"), first.value.allSatisfy({ $0.isLetter }), first.value.contains("x") {
+        if !first.value.hasPrefix("-"), first.value.allSatisfy({ $0.isLetter }), first.value.containsBytes("x") {
             extracts = true
             var next = 1
             for letter in first.value where Self.valuedLetters.contains(letter) {
@@ -168,7 +168,7 @@ struct TarExtraction {
                 if letter == "T" || letter == "X" { whole = false }
                 next += 1
             }
-            if first.value.contains("O") { whole = false }
+            if first.value.containsBytes("O") { whole = false }
             index = next
         }
         while index < words.count {
@@ -180,7 +180,7 @@ struct TarExtraction {
             }
             if value.hasPrefix("--") {
                 let key = String(value.dropFirst(2).prefix { $0 != "=" })
-                let attached = value.contains("=")
+                let attached = value.containsBytes("=")
                 if key == "extract" || key == "get" { extracts = true }
                 if Self.partialOptions.contains(where: key.hasPrefix) { whole = false }
                 let takesNext = !attached && Self.valuedLongOptions.contains(key)

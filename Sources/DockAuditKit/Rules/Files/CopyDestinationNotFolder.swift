@@ -46,7 +46,7 @@ struct CopyDestinationNotFolder: Rule {
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         guard let copy = context.model.copies[index], copy.sources.count > 1, let word = copy.destinationWord else { return }
         let destination = copy.destination
-        guard !destination.isEmpty, !destination.contains("$"), !destination.hasSuffix("/"), !destination.hasSuffix("\\"),
+        guard !destination.isEmpty, !destination.containsBytes("$"), !destination.hasSuffix("/"), !destination.hasSuffix("\\"),
             destination != ".", !destination.hasSuffix("/.")
         else { return }
         findings.report(

@@ -39,7 +39,7 @@ struct CopyFromUnknownStage: Rule {
             context.stageIndex(ofInstruction: index) != nil
         else { return }
         let from = context.model.expand(raw, at: index)
-        guard !from.isEmpty, !from.contains("$") else { return }
+        guard !from.isEmpty, !from.containsBytes("$") else { return }
         let stages = context.model.stages
         if let number = Int(from) {
             guard number >= stages.count || number < 0 else { return }

@@ -39,7 +39,7 @@ struct CopyRelativeDestinationWithoutWorkdir: Rule {
             !context.model.states[index].workdirSet
         else { return }
         let destination = copy.destination
-        guard !destination.isEmpty, !destination.hasPrefix("/"), !destination.hasPrefix("\\"), !destination.contains("$"),
+        guard !destination.isEmpty, !destination.hasPrefix("/"), !destination.hasPrefix("\\"), !destination.containsBytes("$"),
             !Self.isWindowsAbsolute(destination)
         else { return }
         // `scratch` has no working directory but `/`: the destination is known.

@@ -124,14 +124,14 @@ struct BuildToolsInFinalImage: Rule {
         var text = word.value
         if !word.isLiteral {
             text = model.expand(word.value, at: index)
-            if text.contains("$") || text.contains("`") { return nil }
+            if text.containsBytes("$") || text.containsBytes("`") { return nil }
         }
         return text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map { SystemPackageCommand.packageName(String($0)) }
     }
 
     /// A removal word (maybe a glob such as `gcc*` or `*-dev`) names the package.
     static func matches(_ pattern: String, _ name: String) -> Bool {
-        guard pattern.contains("*") else { return pattern == name }
+        guard pattern.containsBytes("*") else { return pattern == name }
         let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
         guard name.hasPrefix(parts.first ?? ""), name.hasSuffix(parts.last ?? "") else { return false }
         return true

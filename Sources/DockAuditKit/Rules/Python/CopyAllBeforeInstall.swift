@@ -62,7 +62,7 @@ struct CopyAllBeforeInstall: Rule {
             return (install.packages + install.editables).contains { word in
                 let value = word.value
                 // Prebuilt wheels install without resolving anything.
-                if value.hasSuffix(".whl") || value.contains("*") { return false }
+                if value.hasSuffix(".whl") || value.containsBytes("*") { return false }
                 return value == "." || value.hasPrefix("./") || value.hasPrefix(".[") || value.hasPrefix("/") || value.hasPrefix("..")
             }
         case .poetry:

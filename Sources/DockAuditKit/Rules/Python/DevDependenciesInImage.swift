@@ -112,14 +112,14 @@ struct DevDependenciesInImage: Rule {
         case .pip, .uvPip:
             for word in install.requirementFiles {
                 let value = word.isLiteral ? word.value : model.expand(word.value, at: install.instructionIndex)
-                guard !value.contains("$"), isDevName(ShellCommand.baseName(value)) || isDevName(folderName(value)) else { continue }
+                guard !value.containsBytes("$"), isDevName(ShellCommand.baseName(value)) || isDevName(folderName(value)) else { continue }
                 return (word.range, "\(value) installs development dependencies into the image you ship: install only the production requirements here and use the dev file in a test stage")
             }
             for word in install.packages + install.editables {
                 let value = word.isLiteral ? word.value : model.expand(word.value, at: install.instructionIndex)
                 guard let open = value.firstIndex(of: "["), let close = value.lastIndex(of: "]"), open < close else { continue }
                 let extras = value[value.index(after: open)..<close].split(separator: ",").map(trimmed)
-                guard let extra = extras.first(where: { !$0.contains("$") && isDevName($0) }) else { continue }
+                guard let extra = extras.first(where: { !$0.containsBytes("$") && isDevName($0) }) else { continue }
                 return (word.range, "the [\(extra)] extra installs development dependencies into the image you ship: install without it (or only the runtime extras)")
             }
         case .pipenv:

@@ -95,7 +95,7 @@ struct PipCacheKept: Rule {
         if let value = model.environmentValue("PIP_NO_CACHE_DIR", for: command, at: index) {
             // pip reads any boolean, `false` included, as "no cache" (a compatibility quirk
             // documented in pip's source); an unknown value is given the benefit of the doubt.
-            if booleans.contains(value.lowercased()) || value.contains("$") { return true }
+            if booleans.contains(value.lowercased()) || value.containsBytes("$") { return true }
         }
         let cacheFolder: String? = {
             if let option = install.optionValues("cache-dir").last?.value { return model.absolutePath(option, for: command, at: index) }
@@ -117,7 +117,7 @@ struct PipCacheKept: Rule {
         if command.hasAnyFlag(["no-cache", "n"]) { return true }
         if let value = model.environmentValue("UV_NO_CACHE", for: command, at: index) {
             let lowered = value.lowercased()
-            if ["1", "true", "yes", "on", "t", "y"].contains(lowered) || value.contains("$") { return true }
+            if ["1", "true", "yes", "on", "t", "y"].contains(lowered) || value.containsBytes("$") { return true }
         }
         let cacheFolder: String? = {
             if let option = install.optionValues("cache-dir").last?.value { return model.absolutePath(option, for: command, at: index) }

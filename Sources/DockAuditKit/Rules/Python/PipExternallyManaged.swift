@@ -119,7 +119,7 @@ struct PipExternallyManaged: Rule {
     static func systemCheckLifted(_ commands: [ShellCommand]) -> Bool {
         commands.contains { command in
             command.arguments.contains { word in
-                word.value.contains("EXTERNALLY-MANAGED") || word.value.contains("break-system-packages")
+                word.value.containsBytes("EXTERNALLY-MANAGED") || word.value.containsBytes("break-system-packages")
             } || command.redirections.contains { $0.target?.value.hasSuffix("pip.conf") == true }
         }
     }
@@ -128,7 +128,7 @@ struct PipExternallyManaged: Rule {
     /// system folder, not `/opt/venv/bin/pip`.
     static func runsSystemPip(_ install: PackageInstall) -> Bool {
         guard let program = install.command.name?.value else { return false }
-        guard program.contains("/") else { return true }
+        guard program.containsBytes("/") else { return true }
         let folder = String(program[..<program.lastIndex(of: "/")!])
         return ["/usr/bin", "/bin", "/usr/local/bin"].contains(folder)
     }
@@ -139,7 +139,7 @@ struct PipExternallyManaged: Rule {
         for name in ["PIP_BREAK_SYSTEM_PACKAGES", "UV_BREAK_SYSTEM_PACKAGES", "PIP_TARGET", "PIP_PREFIX"] {
             guard let value = model.environmentValue(name, for: command, at: index), !value.isEmpty else { continue }
             if name.hasSuffix("PACKAGES") {
-                if value.contains("$") || ["1", "true", "yes", "on", "y", "t"].contains(value.lowercased()) { return true }
+                if value.containsBytes("$") || ["1", "true", "yes", "on", "y", "t"].contains(value.lowercased()) { return true }
             } else {
                 return true
             }
@@ -161,7 +161,7 @@ struct PipExternallyManaged: Rule {
             let folder = PathText.clean(String(component.dropLast(4)))
             if created.contains(folder) { return true }
             let last = ShellCommand.baseName(folder).lowercased()
-            if last.contains("venv") || last.contains("env") || last.contains("virtualenv") { return true }
+            if last.containsBytes("venv") || last.containsBytes("env") || last.containsBytes("virtualenv") { return true }
         }
         return false
     }

@@ -32,7 +32,7 @@ struct PipUserInstallUnreachable: Rule {
     func finish(context: LintContext, findings: inout FindingSink) {
         let model = context.model
         guard let stage = context.finalStage, stage.index < model.endStates.count,
-            let finalUser = model.endStates[stage.index].user, !finalUser.contains("$"),
+            let finalUser = model.endStates[stage.index].user, !finalUser.containsBytes("$"),
             !NoNonRootUser.isRoot(finalUser)
         else { return }
         let chain = [stage] + model.ancestors(of: stage)

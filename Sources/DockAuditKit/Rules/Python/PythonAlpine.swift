@@ -39,7 +39,7 @@ struct PythonAlpine: Rule {
             let chain = [stage] + model.ancestors(of: stage)
             guard let root = chain.last, case .image(let image) = root.base, !reported.contains(root.index) else { continue }
             let description: String
-            if image.name == "python" || image.name == "pypy", let tag = image.tag, tag.lowercased().contains("alpine") {
+            if image.name == "python" || image.name == "pypy", let tag = image.tag, tag.lowercased().containsBytes("alpine") {
                 description = "\(image.text) is built on Alpine's musl"
             } else if image.name == "alpine", Self.installsApkPython(chain: chain, before: install.instructionIndex, model: model) {
                 description = "\(image.text) with apk's python3 uses musl"

@@ -67,7 +67,7 @@ struct PythonBytecodeUnmanaged: Rule {
         }
         if model.startProcess(of: stage).commands.contains(where: { command in
             guard let python = PythonInvocation(command) else { return false }
-            return python.options.contains { $0.value.hasPrefix("-") && !$0.value.hasPrefix("--") && $0.value.contains("B") }
+            return python.options.contains { $0.value.hasPrefix("-") && !$0.value.hasPrefix("--") && $0.value.containsBytes("B") }
         }) {
             return
         }
@@ -156,7 +156,7 @@ struct PythonBytecodeUnmanaged: Rule {
             for position in current.instructionIndices where position <= index {
                 for command in model.scripts[position]?.commands ?? [] {
                     for word in command.arguments {
-                        if word.value.contains("get-poetry.py") { return true }
+                        if word.value.containsBytes("get-poetry.py") { return true }
                         if word.value.lowercased().hasPrefix("poetry=="), isOld(word.value.dropFirst(8)) { return true }
                     }
                 }
@@ -189,8 +189,8 @@ struct PythonBytecodeUnmanaged: Rule {
     static func copyCarriesInstall(_ path: String, install: PackageInstall, model: DockerfileModel) -> Bool {
         let lowered = path.lowercased()
         let components = lowered.split(separator: "/")
-        if components.contains(where: { $0.contains("venv") || $0 == "site-packages" || $0 == "dist-packages" || $0 == ".local" })
-            || lowered.contains("lib/python") || lowered == "/usr/local" || lowered == "usr/local"
+        if components.contains(where: { $0.containsBytes("venv") || $0 == "site-packages" || $0 == "dist-packages" || $0 == ".local" })
+            || lowered.containsBytes("lib/python") || lowered == "/usr/local" || lowered == "usr/local"
         {
             return true
         }

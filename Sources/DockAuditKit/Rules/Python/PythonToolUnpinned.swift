@@ -62,7 +62,7 @@ struct PythonToolUnpinned: Rule {
         guard let script = model.scripts[index] else { return }
         for command in script.commands where command.is("curl", "wget") {
             for argument in command.arguments {
-                let url = argument.value.contains("$") ? model.expand(argument.value, at: index) : argument.value
+                let url = argument.value.containsBytes("$") ? model.expand(argument.value, at: index) : argument.value
                 if Self.isPoetryInstaller(url) {
                     guard !poetryVersionGiven(script: script, download: command, index: index, model: model) else { continue }
                     findings.report(
@@ -78,8 +78,8 @@ struct PythonToolUnpinned: Rule {
     }
 
     static func isPoetryInstaller(_ url: String) -> Bool {
-        url.contains("install.python-poetry.org") || url.contains("python-poetry/poetry") && (url.hasSuffix("get-poetry.py") || url.hasSuffix("install-poetry.py"))
-            || url.contains("python-poetry/install.python-poetry.org")
+        url.containsBytes("install.python-poetry.org") || url.containsBytes("python-poetry/poetry") && (url.hasSuffix("get-poetry.py") || url.hasSuffix("install-poetry.py"))
+            || url.containsBytes("python-poetry/install.python-poetry.org")
     }
 
     /// `https://astral.sh/uv/install.sh` (the versioned form is `…/uv/0.4.18/install.sh`).

@@ -92,7 +92,7 @@ struct ServerBoundToLocalhost: Rule {
                 return (runserver, "\(runserver.value) listens on 127.0.0.1:8000 unless given an address, so \(fix); use \(runserver.value) 0.0.0.0:8000")
             }
             let address = positional[1].value
-            if !positional[1].isLiteral || address.contains(":") || address.contains("$") { return nil }
+            if !positional[1].isLiteral || address.containsBytes(":") || address.containsBytes("$") { return nil }
             if address.allSatisfy(\.isNumber) {
                 return (runserver, "\(runserver.value) \(address) still listens on 127.0.0.1 (a port alone keeps the default address), so \(fix); use \(runserver.value) 0.0.0.0:\(address)")
             }
@@ -104,7 +104,7 @@ struct ServerBoundToLocalhost: Rule {
 
     /// Whether GUNICORN_CMD_ARGS gives an address or a config file (or is not known here).
     static func setsBindOrConfig(_ arguments: String) -> Bool {
-        if arguments.contains("$") { return true }
+        if arguments.containsBytes("$") { return true }
         return arguments.split(whereSeparator: { $0 == " " || $0 == "\t" }).contains { word in
             word.hasPrefix("--bind") || word.hasPrefix("--config") || (!word.hasPrefix("--") && (word.hasPrefix("-b") || word.hasPrefix("-c")))
         }

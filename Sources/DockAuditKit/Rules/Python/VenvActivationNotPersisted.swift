@@ -32,7 +32,7 @@ struct VenvActivationNotPersisted: Rule {
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         guard let commands = context.model.scripts[index]?.commands, let last = commands.last else { return }
         guard last.commandName == "source" || last.commandName == ".", let script = last.arguments.first,
-            ShellCommand.baseName(script.value) == "activate", script.value.contains("/"),
+            ShellCommand.baseName(script.value) == "activate", script.value.containsBytes("/"),
             !last.context.inCommandSubstitution
         else { return }
         let model = context.model
@@ -47,7 +47,7 @@ struct VenvActivationNotPersisted: Rule {
         }
         findings.report(
             last.range,
-            "activating \(expanded.contains("$") ? script.value : folder) here ends with this RUN: later RUNs and CMD do not see it; set ENV VIRTUAL_ENV and PATH=\"<venv>/bin:$PATH\" instead, or run the commands that need it in this RUN")
+            "activating \(expanded.containsBytes("$") ? script.value : folder) here ends with this RUN: later RUNs and CMD do not see it; set ENV VIRTUAL_ENV and PATH=\"<venv>/bin:$PATH\" instead, or run the commands that need it in this RUN")
     }
 
     /// Whether PATH already lists the environment's bin folder.

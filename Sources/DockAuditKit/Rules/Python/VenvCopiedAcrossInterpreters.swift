@@ -43,13 +43,13 @@ struct VenvCopiedAcrossInterpreters: Rule {
         let sourceStage = model.stages[sourceIndex]
         let environments = model.virtualEnvironments(createdIn: sourceStage)
         guard !environments.isEmpty else { return }
-        let destinationKnown = !copy.resolvedDestination.contains("$")
+        let destinationKnown = !copy.resolvedDestination.containsBytes("$")
             && (copy.destination.hasPrefix("/") || model.knownWorkingDirectory(at: index) != nil)
         let destination = PathText.clean(copy.resolvedDestination)
         let targetVersion = model.pythonVersion(of: model.stages[stageIndex])
         let stageName = sourceStage.name ?? String(sourceIndex)
         for source in copy.sources where source.kind == .path {
-            guard !source.value.contains("$"), !source.value.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) else { continue }
+            guard !source.value.containsBytes("$"), !source.value.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) else { continue }
             let path = PathText.clean("/" + source.value)
             for environment in environments {
                 guard let relative = DockerfileModel.relativePath(environment.path, under: path) else { continue }

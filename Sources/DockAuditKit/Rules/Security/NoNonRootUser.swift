@@ -36,7 +36,7 @@ struct NoNonRootUser: Rule {
         let user = context.model.endStates[stage.index].user
         if let user {
             // A user still written as an unknown variable cannot be judged.
-            guard !user.contains("$"), Self.isRoot(user) else { return }
+            guard !user.containsBytes("$"), Self.isRoot(user) else { return }
             guard let userIndex = Self.lastUserInstruction(stage: stage, context: context) else { return }
             let instruction = context.instructions[userIndex]
             findings.report(

@@ -102,7 +102,7 @@ enum SecretPatterns {
     /// (`Filters__0__Key`) names a setting, not a secret.
     static func nameLooksSecret(_ name: String) -> Bool {
         let lowered = name.lowercased()
-        if lowered.contains("__"), lowered.hasSuffix("__key") { return false }
+        if lowered.containsBytes("__"), lowered.hasSuffix("__key") { return false }
         let parts = lowered.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
         return parts.contains(where: secretWords.contains) && !parts.contains(where: harmlessWords.contains)
     }
@@ -115,7 +115,7 @@ enum SecretPatterns {
         let lowered = value.lowercased()
         if flagValues.contains(lowered) { return true }
         if lowered.hasPrefix("/") || lowered.hasPrefix("./") || lowered.hasPrefix("~/") { return true }
-        if let dot = lowered.lastIndex(of: "."), !lowered.contains(" ") {
+        if let dot = lowered.lastIndex(of: "."), !lowered.containsBytes(" ") {
             return fileExtensions.contains(String(lowered[lowered.index(after: dot)...]))
         }
         return false
@@ -132,21 +132,29 @@ enum SecretPatterns {
             while end < bytes.count, accept(bytes[end]) { end += 1 }
             return end - start
         }
-        func hasPrefix(_ prefix: String, at index: Int) -> Bool {
-            let prefixBytes = Array(prefix.utf8)
-            return index + prefixBytes.count <= bytes.count && Array(bytes[index..<(index + prefixBytes.count)]) == prefixBytes
+        // Compares in place: this runs at every word start of every ENV, ARG and RUN word.
+        func hasPrefix(_ prefix: StaticString, at index: Int) -> Bool {
+            let count = prefix.utf8CodeUnitCount
+            guard index + count <= bytes.count else { return false }
+            for offset in 0..<count where bytes[index + offset] != prefix.utf8Start[offset] { return false }
+            return true
         }
-        if value.contains("-----BEGIN") && value.contains("PRIVATE KEY") { return "a private key" }
+        if value.containsBytes("-----BEGIN") && value.containsBytes("PRIVATE KEY") { return "a private key" }
+        // The shortest token below (a Slack one) has 15 characters.
+        guard bytes.count >= 15 else { return nil }
         for index in bytes.indices {
-            // Only look where a token may start.
+            // Only look where a token may start, and only at a letter one may start with.
             if index > 0, isAlnum(bytes[index - 1]) { continue }
+            guard "AgxsrpnG".utf8.contains(bytes[index]) else { continue }
             if hasPrefix("AKIA", at: index) || hasPrefix("ASIA", at: index),
                 run(from: index + 4, { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) >= 16
             {
                 return "an AWS access key"
             }
-            for prefix in ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"] where hasPrefix(prefix, at: index) {
-                if run(from: index + 4, isAlnum) >= 36 { return "a GitHub token" }
+            if hasPrefix("gh", at: index), index + 3 < bytes.count, "pousr".utf8.contains(bytes[index + 2]), bytes[index + 3] == 0x5F,
+                run(from: index + 4, isAlnum) >= 36
+            {
+                return "a GitHub token"
             }
             if hasPrefix("github_pat_", at: index), run(from: index + 11, { isAlnum($0) || $0 == 0x5F }) >= 40 { return "a GitHub token" }
             if hasPrefix("glpat-", at: index), run(from: index + 6, { isAlnum($0) || $0 == 0x2D || $0 == 0x5F }) >= 20 { return "a GitLab token" }

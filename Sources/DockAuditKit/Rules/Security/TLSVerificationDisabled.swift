@@ -101,7 +101,7 @@ struct TLSVerificationDisabled: Rule {
         if PackageInstall.isPip(name) || PackageInstall.isPython(name) || ["uv", "pipx", "pipenv", "pdm"].contains(name) {
             for word in command.arguments {
                 let value = word.value
-                if value.hasPrefix("--trusted-host") || value.hasPrefix("--allow-insecure-host") || (value.contains("--trusted-host") && name == "pipx") {
+                if value.hasPrefix("--trusted-host") || value.hasPrefix("--allow-insecure-host") || (value.containsBytes("--trusted-host") && name == "pipx") {
                     return (word, "\(value.hasPrefix("--allow") ? "--allow-insecure-host" : "--trusted-host") makes \(name == "uv" ? "uv" : "pip") accept the host without checking its certificate; use an HTTPS index with a valid certificate (or PIP_CERT for a private CA)")
                 }
             }
@@ -198,7 +198,7 @@ struct TLSVerificationDisabled: Rule {
 
     static func aptDisablesVerification(_ text: String) -> Bool {
         let lowered = text.lowercased()
-        return (lowered.contains("verify-peer") || lowered.contains("verify-host")) && lowered.contains("false")
+        return (lowered.containsBytes("verify-peer") || lowered.containsBytes("verify-host")) && lowered.containsBytes("false")
     }
 
     /// echo/printf writing a setting that turns certificate checks off into a config file
@@ -207,15 +207,15 @@ struct TLSVerificationDisabled: Rule {
         guard let name = command.name, !command.redirections.isEmpty || command.context.isInPipeline else { return nil }
         let text = command.arguments.map { $0.value.lowercased() }.joined(separator: " ")
         let problem: String?
-        if text.contains("trusted-host") {
+        if text.containsBytes("trusted-host") {
             problem = "writes pip's trusted-host setting, which accepts the host without checking its certificate"
         } else if aptDisablesVerification(text) {
             problem = "writes apt's Verify-Peer/Verify-Host false, which accepts any certificate"
-        } else if text.contains("strict-ssl") && text.contains("false") {
+        } else if text.containsBytes("strict-ssl") && text.containsBytes("false") {
             problem = "writes npm's strict-ssl=false, which accepts any certificate"
-        } else if text.contains("sslverify") && text.contains("false") {
+        } else if text.containsBytes("sslverify") && text.containsBytes("false") {
             problem = "writes git's sslVerify=false, which accepts any certificate"
-        } else if text.contains("check_certificate") && text.contains("off") {
+        } else if text.containsBytes("check_certificate") && text.containsBytes("off") {
             problem = "writes wget's check_certificate=off, which accepts any certificate"
         } else {
             problem = nil

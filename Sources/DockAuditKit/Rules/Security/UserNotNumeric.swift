@@ -45,7 +45,7 @@ struct UserNotNumeric: Rule {
         let user = context.model.expand(word.value, at: index)
         let uid = user.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? user
         // Unknown (an ARG without a value), empty, numeric or root (DA501's business).
-        guard !uid.isEmpty, !uid.contains("$"), !uid.allSatisfy(\.isASCIIDigit), uid != "root" else { return }
+        guard !uid.isEmpty, !uid.containsBytes("$"), !uid.allSatisfy(\.isASCIIDigit), uid != "root" else { return }
         guard !Self.isWindowsImage(stage, userIndex: index, context: context) else { return }
         findings.report(
             word.range,

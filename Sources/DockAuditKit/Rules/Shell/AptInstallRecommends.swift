@@ -63,7 +63,7 @@ struct AptInstallRecommends: Rule {
             let lowered = word.lowercased()
             guard let found = lowered.firstRange(of: "apt::install-recommends") else { return false }
             let rest = lowered[found.upperBound...].prefix(12)
-            return rest.contains("0") || rest.contains("false")
+            return rest.containsBytes("0") || rest.containsBytes("false")
         }
     }
 }

@@ -60,7 +60,7 @@ struct AptInstallWithoutYes: Rule {
         words.contains { word in
             guard word.containsIgnoringASCIICase("apt::get::assume-yes") else { return false }
             let lowered = word.lowercased()
-            return lowered.contains("apt::get::assume-yes") && (lowered.contains("true") || lowered.contains("\"1\"") || lowered.contains("yes\";"))
+            return lowered.containsBytes("apt::get::assume-yes") && (lowered.containsBytes("true") || lowered.containsBytes("\"1\"") || lowered.containsBytes("yes\";"))
         }
     }
 

@@ -64,7 +64,7 @@ struct DnfPackageUnpinned: Rule {
             case .group:
                 continue
             case .module:
-                for word in install.packages where !word.value.contains(":") && !word.value.contains("$") {
+                for word in install.packages where !word.value.containsBytes(":") && !word.value.containsBytes("$") {
                     findings.report(word.range, "Name the module stream: \(name) module install \(word.value):<stream>", aliases: aliases)
                 }
             case .packages:

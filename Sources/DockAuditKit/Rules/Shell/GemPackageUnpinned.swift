@@ -67,6 +67,6 @@ struct GemPackageUnpinned: Rule {
 
     /// `name:version` or a local `.gem` file.
     static func isPinned(_ gem: String) -> Bool {
-        gem.contains(":") || gem.hasSuffix(".gem")
+        gem.containsBytes(":") || gem.hasSuffix(".gem")
     }
 }

@@ -60,7 +60,7 @@ struct GoPackageUnpinned: Rule {
             if model.environmentValue("GO111MODULE", for: command, at: index) == "off" { continue }
             // `go run PKG ARGS…`: only the first word is a package.
             let packages = verb == "run" ? Array(words.dropFirst().prefix(1)) : Array(words.dropFirst())
-            for word in packages where !word.value.contains("$") && Self.isRemote(word.value) && !Self.isPinned(word.value) {
+            for word in packages where !word.value.containsBytes("$") && Self.isRemote(word.value) && !Self.isPinned(word.value) {
                 let name = word.value.split(separator: "@", maxSplits: 1).first.map(String.init) ?? word.value
                 // Since Go 1.16 `go install pkg@version` is how a tool is installed; `go get`
                 // only edits go.mod (and outside a module it is an error since Go 1.22).
@@ -75,7 +75,7 @@ struct GoPackageUnpinned: Rule {
     static func isRemote(_ path: String) -> Bool {
         if path.hasPrefix(".") || path.hasPrefix("/") || path.hasSuffix(".go") { return false }
         let first = path.prefix { $0 != "/" && $0 != "@" }
-        return first.contains(".") && !first.hasPrefix(".")
+        return first.containsBytes(".") && !first.hasPrefix(".")
     }
 
     /// `@v1.2.3`, `@<commit>`; `@none` (a removal) counts too, since nothing is installed.

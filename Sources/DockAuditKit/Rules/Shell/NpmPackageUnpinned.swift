@@ -108,7 +108,7 @@ struct NpmPackageUnpinned: Rule {
     static func isPinned(_ spec: String) -> Bool {
         if spec.hasPrefix(".") || spec.hasPrefix("/") || spec.hasPrefix("~/") || spec.hasPrefix("file:") { return true }
         if spec.hasSuffix(".tgz") || spec.hasSuffix(".tar.gz") || spec.hasSuffix(".tar") { return true }
-        if isGitSource(spec) { return spec.contains("#") }
+        if isGitSource(spec) { return spec.containsBytes("#") }
         // `name@version`; for `@scope/name` the version comes after a second `@`.
         let body = spec.hasPrefix("@") ? spec.dropFirst() : Substring(spec)
         guard let at = body.firstIndex(of: "@") else { return false }
@@ -118,9 +118,9 @@ struct NpmPackageUnpinned: Rule {
 
     /// A git URL, another URL, or a `user/repo` GitHub shorthand.
     static func isGitSource(_ spec: String) -> Bool {
-        if spec.contains("://") || spec.hasPrefix("git+") || spec.hasPrefix("git@") { return true }
+        if spec.containsBytes("://") || spec.hasPrefix("git+") || spec.hasPrefix("git@") { return true }
         for host in ["github:", "gitlab:", "bitbucket:", "gist:"] where spec.hasPrefix(host) { return true }
-        return !spec.hasPrefix("@") && spec.contains("/") && !spec.contains("@")
+        return !spec.hasPrefix("@") && spec.containsBytes("/") && !spec.containsBytes("@")
     }
 
     /// How the fix looks: `npm@latest` → `npm@<version>`, a git source → `…#<commit or tag>`.

@@ -49,7 +49,7 @@ struct UseraddHighUidWithoutNoLogInit: Rule {
                 let uidWord = command.optionWord("u", "uid"), let uidText = command.optionValue("u", "uid")
             else { continue }
             var value = uidText
-            if value.contains("$") {
+            if value.containsBytes("$") {
                 // The value word itself is the variable (`-u "$UID"`); an attached value
                 // (`--uid=$UID`) is looked up through a word holding just the value.
                 let valueWord = ShellWord(value: value, raw: value, isLiteral: false, isQuoted: uidWord.isQuoted, range: uidWord.range)

@@ -29,7 +29,7 @@ struct ExposeInvalidFormat: Rule {
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         for word in instruction.words {
             // A spec still holding a variable (`${PORT:-8080}` from an unknown value) cannot be judged.
-            for spec in ExposedPort.specs(of: word, at: index, context: context) where spec.contains(":") && !spec.contains("$") {
+            for spec in ExposedPort.specs(of: word, at: index, context: context) where spec.containsBytes(":") && !spec.containsBytes("$") {
                 let port = spec[spec.index(after: spec.lastIndex(of: ":")!)...]
                 let advice = port.isEmpty ? "keep only the container port" : "write EXPOSE \(port)"
                 findings.report(

@@ -31,7 +31,7 @@ struct ExposePortOutOfRange: Rule {
 
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         for word in instruction.words {
-            for spec in ExposedPort.specs(of: word, at: index, context: context) where !spec.contains("$") {
+            for spec in ExposedPort.specs(of: word, at: index, context: context) where !spec.containsBytes("$") {
                 var port = Substring(spec)
                 if let slash = port.firstIndex(of: "/") { port = port[..<slash] }
                 // An IP address or host port before the container port is DA119's business.

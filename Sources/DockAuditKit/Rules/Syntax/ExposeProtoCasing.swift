@@ -33,7 +33,7 @@ struct ExposeProtoCasing: Rule {
                 guard let slash = spec.firstIndex(of: "/") else { continue }
                 let rest = spec[spec.index(after: slash)...]
                 let proto = rest.split(separator: "/", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-                guard proto != proto.lowercased(), !proto.contains("$") else { continue }
+                guard proto != proto.lowercased(), !proto.containsBytes("$") else { continue }
                 let fixed = String(spec[..<slash]) + "/" + proto.lowercased()
                 findings.report(
                     word.range, "protocol '\(proto)' in EXPOSE \(spec) should be lower-case: write \(fixed)",
@@ -60,7 +60,7 @@ struct ExposeProtoCasing: Rule {
 /// unquoted white space after expansion, so one variable can hold several ports).
 enum ExposedPort {
     static func specs(of word: Word, at index: Int, context: LintContext) -> [String] {
-        guard word.value.contains("$") || word.value.contains("\"") || word.value.contains("'") else { return [word.value] }
+        guard word.value.containsBytes("$") || word.value.containsBytes("\"") || word.value.containsBytes("'") else { return [word.value] }
         var lexer = ShellLexer(escapeToken: Unicode.Scalar(context.dockerfile.escapeToken))
         lexer.skipUnsetEnv = true
         return (try? lexer.processWords(word.value, environment: context.model.states[index].variables)) ?? [word.value]

@@ -40,7 +40,7 @@ struct InvalidLabelKey: Rule {
         guard case .keyValues(let pairs) = instruction.arguments else { return }
         for pair in pairs {
             let key = context.model.expand(pair.key.value, at: index)
-            guard !key.contains("$") else { continue }
+            guard !key.containsBytes("$") else { continue }
             if let problem = Self.problem(with: key) {
                 findings.report(pair.key.range, "Label key '\(key)' \(problem): use a lower-case reverse-DNS key such as com.example.\(Self.suggestedSuffix(for: key))")
             }
@@ -62,7 +62,7 @@ struct InvalidLabelKey: Rule {
         }
         if !isLowerLetter(first) { return "does not start with a lower-case letter" }
         if !isLowerLetter(last) && !isDigit(last) { return "does not end with a lower-case letter or digit" }
-        if key.contains("..") || key.contains("--") { return "has two separators in a row" }
+        if key.containsBytes("..") || key.containsBytes("--") { return "has two separators in a row" }
         return nil
     }
 

@@ -97,7 +97,7 @@ struct JSONArgsRecommended: Rule {
             !context.dockerfile.comments.contains(where: { instruction.range.contains($0.range) })
         else { return nil }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        guard let program = words.first, !program.contains("="), !shellOnlyCommands.contains(program) else { return nil }
+        guard let program = words.first, !program.containsBytes("="), !shellOnlyCommands.contains(program) else { return nil }
         let json = "[" + words.map { GoQuote.quote($0) }.joined(separator: ", ") + "]"
         return Fix(
             "use the JSON form", edits: [TextEdit(range: instruction.argumentsRange.bytes, replacement: json)],

@@ -66,7 +66,7 @@ struct StageNameCasing: Rule {
             for flag in instruction.flags where isVerbatim(flag, in: context.source) {
                 if flag.name == "from", case .stage(stage.index) = context.model.copies[index]?.origin, let value = flag.value {
                     rename(value, at: flag.range.end.offset - value.utf8.count)
-                } else if flag.name == "mount", instruction.kind == .run, let value = flag.value, !value.contains("\"") {
+                } else if flag.name == "mount", instruction.kind == .run, let value = flag.value, !value.containsBytes("\"") {
                     // `from=` is one comma-separated field; without quotes the fields are the
                     // plain text between commas.
                     var offset = flag.range.end.offset - value.utf8.count

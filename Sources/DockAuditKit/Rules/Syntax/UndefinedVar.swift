@@ -88,7 +88,7 @@ struct UndefinedVar: Rule {
         _ word: BuildKitExpandedWord, lookup: StageLookup, escape: Unicode.Scalar, context: LintContext,
         findings: inout FindingSink
     ) {
-        guard word.text.contains("$") else { return }
+        guard word.text.containsBytes("$") else { return }
         var lexer = ShellLexer(escapeToken: word.kind == .heredocBody ? "\\" : escape)
         lexer.skipProcessQuotes = word.kind == .heredocBody
         guard let expansion = try? lexer.processWord(word.text, environment: lookup) else { return }

@@ -45,7 +45,7 @@ struct WorkdirRelativePath: Rule {
         guard !context.model.states[index].workdirSet else { return }
         let path = context.model.expand(word.value, at: index)
         // A path still made from an unknown variable cannot be judged.
-        guard !path.contains("$"), !Self.isAbsolute(path) else { return }
+        guard !path.containsBytes("$"), !Self.isAbsolute(path) else { return }
         findings.report(
             word.range,
             "relative WORKDIR \"\(path)\" depends on the base image's working directory: use an absolute path such as /\(path)",
