@@ -110,10 +110,10 @@ public struct PythonRequirement: Sendable, Hashable {
         let isURL = PythonRequirement.urlScheme(of: body) != nil
         // pip splits the marker off first: at "; " for a URL (URLs may hold ";"), else at ";".
         var marker: String?
-        if let range = body.firstRange(of: isURL ? "; " : ";") {
-            let markerText = body[range.upperBound...].trimmingASCIISpace()
+        if let (cut, resume) = markerSplit(body, isURL: isURL) {
+            let markerText = Substring(body.unicodeScalars[resume...]).trimmingASCIISpace()
             marker = markerText.isEmpty ? nil : markerText
-            body = body[..<range.lowerBound].trimmingASCIISpace()
+            body = Substring(body.unicodeScalars[..<cut]).trimmingASCIISpace()
         }
         if body.isEmpty { throw ParseError(message: "empty requirement") }
 
@@ -162,6 +162,20 @@ public struct PythonRequirement: Sendable, Hashable {
         throw ParseError(message: "not a valid requirement: \(body)")
     }
 
+    /// Where the environment marker starts: at the first `;` (`; ` in a URL); the index of
+    /// the `;` and of the marker text after the separator.
+    static func markerSplit(_ body: String, isURL: Bool) -> (String.Index, String.Index)? {
+        let scalars = body.unicodeScalars
+        var index = scalars.startIndex
+        while let semicolon = scalars[index...].firstIndex(of: ";") {
+            let after = scalars.index(after: semicolon)
+            if !isURL { return (semicolon, after) }
+            if after < scalars.endIndex, scalars[after] == " " { return (semicolon, scalars.index(after: after)) }
+            index = after
+        }
+        return nil
+    }
+
     // MARK: URLs
 
     static let archiveExtensions = [".zip", ".whl", ".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tbz", ".tar.xz", ".txz",
@@ -171,13 +185,16 @@ public struct PythonRequirement: Sendable, Hashable {
     static func urlScheme(of text: String) -> String? {
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let scheme = text[..<colon].lowercased()
-        let plain = ["http", "https", "file", "ftp"]
-        let vcs = ["git+http", "git+https", "git+ssh", "git+git", "git+file",
-                   "hg+file", "hg+http", "hg+https", "hg+ssh", "hg+static-http",
-                   "svn+ssh", "svn+http", "svn+https", "svn+svn", "svn+file",
-                   "bzr+http", "bzr+https", "bzr+ssh", "bzr+sftp", "bzr+ftp", "bzr+lp", "bzr+file"]
-        return plain.contains(scheme) || vcs.contains(scheme) ? scheme : nil
+        return urlSchemes.contains(scheme) ? scheme : nil
     }
+
+    static let urlSchemes: Set<String> = [
+        "http", "https", "file", "ftp",
+        "git+http", "git+https", "git+ssh", "git+git", "git+file",
+        "hg+file", "hg+http", "hg+https", "hg+ssh", "hg+static-http",
+        "svn+ssh", "svn+http", "svn+https", "svn+svn", "svn+file",
+        "bzr+http", "bzr+https", "bzr+ssh", "bzr+sftp", "bzr+ftp", "bzr+lp", "bzr+file",
+    ]
 
     /// pip's `_looks_like_path`: holds a `/` or starts with `.`.
     static func looksLikePath(_ text: String) -> Bool {
@@ -291,9 +308,12 @@ struct PEP508Scanner {
     }
 
     mutating func consume(_ text: String) -> Bool {
-        let wanted = Array(text.unicodeScalars)
-        guard index + wanted.count <= scalars.count, Array(scalars[index..<(index + wanted.count)]) == wanted else { return false }
-        index += wanted.count
+        var position = index
+        for wanted in text.unicodeScalars {
+            guard position < scalars.count, scalars[position] == wanted else { return false }
+            position += 1
+        }
+        index = position
         return true
     }
 
@@ -375,13 +395,18 @@ struct PEP508Scanner {
 extension StringProtocol {
     /// Trims ASCII white space (space, tab, CR, LF, VT, FF) from both ends.
     func trimmingASCIISpace() -> String {
-        let scalars = Array(unicodeScalars)
-        var start = 0, end = scalars.count
+        // Steps over the scalar view in place: copying it into an array first made this
+        // the largest cost of reading a `pip install` line.
+        let scalars = unicodeScalars
         func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || (s.value >= 0x09 && s.value <= 0x0D) }
-        while start < end, isSpace(scalars[start]) { start += 1 }
-        while end > start, isSpace(scalars[end - 1]) { end -= 1 }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[start..<end])
-        return String(out)
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, isSpace(scalars[start]) { scalars.formIndex(after: &start) }
+        while end > start {
+            let before = scalars.index(before: end)
+            guard isSpace(scalars[before]) else { break }
+            end = before
+        }
+        if start == scalars.startIndex, end == scalars.endIndex { return String(self) }
+        return String(String.UnicodeScalarView(scalars[start..<end]))
     }
 }

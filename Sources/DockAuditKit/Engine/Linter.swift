@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Runs rules over parsed files.
 public struct Linter: Sendable {
     public let rules: [any Rule.Type]
@@ -27,22 +35,42 @@ public struct Linter: Sendable {
             return Linter(rules: rules + experimental).lint(dockerfile, options: options)
         }
         let context = LintContext(dockerfile: dockerfile, options: options)
-        var instances: [any Rule] = rules.map { $0.init() }
-        var sinks = identities.map { FindingSink(rule: $0, file: dockerfile.source.path) }
-        for (index, instruction) in dockerfile.instructions.enumerated() {
-            guard let positions = dispatch[instruction.kind] else { continue }
-            for position in positions {
-                instances[position].visit(instruction, index: index, context: context, findings: &sinks[position])
-            }
-        }
-        for position in instances.indices {
-            instances[position].finish(context: context, findings: &sinks[position])
-        }
-        var findings = sinks.flatMap(\.findings)
+        // The rules only read the context, so a big file's rules can run in groups on
+        // separate cores; a small file's do not pay for the hand-over (and a run over
+        // many files already keeps the cores busy with one file each).
+        let groupCount = dockerfile.instructions.count >= Self.instructionsPerRuleGroup ? Self.ruleGroupLimit : 1
+        let groups = (0..<groupCount).map { group in Array(stride(from: group, to: rules.count, by: groupCount)) }
+        let sinks = groups.concurrentMap { positions in run(positions, on: dockerfile, context: context) }
+        var findings = sinks.flatMap { $0.flatMap(\.findings) }
         if !context.options.disableIgnorePragmas {
             findings.removeAll(where: context.pragmas.suppresses)
         }
         return findings.sorted(by: Finding.reportOrder)
+    }
+
+    /// A file has this many instructions before its rules are split over cores.
+    static let instructionsPerRuleGroup = 2_000
+    /// At most this many groups: the machines this runs on in CI have two to four cores.
+    static let ruleGroupLimit = max(1, min(4, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
+    /// Runs the rules at `positions` (of `rules`) over the file: each visits the
+    /// instructions of its keywords in file order, then finishes.
+    private func run(_ positions: [Int], on dockerfile: Dockerfile, context: LintContext) -> [FindingSink] {
+        var instances: [any Rule] = positions.map { rules[$0].init() }
+        var sinks = positions.map { FindingSink(rule: identities[$0], file: dockerfile.source.path) }
+        var slot = [Int](repeating: -1, count: rules.count)
+        for (index, position) in positions.enumerated() { slot[position] = index }
+        for (index, instruction) in dockerfile.instructions.enumerated() {
+            guard let visitors = dispatch[instruction.kind] else { continue }
+            for position in visitors where slot[position] >= 0 {
+                let local = slot[position]
+                instances[local].visit(instruction, index: index, context: context, findings: &sinks[local])
+            }
+        }
+        for local in instances.indices {
+            instances[local].finish(context: context, findings: &sinks[local])
+        }
+        return sinks
     }
 
     /// The opt-in rules standing for BuildKit checks that the file's own

@@ -113,7 +113,7 @@ extension Rule {
 
 /// Collects the findings of one rule on one file; it knows the rule, so a rule only says
 /// where and what.
-public struct FindingSink {
+public struct FindingSink: Sendable {
     /// What every finding of one rule shares, taken from its description once per run
     /// rather than copying the whole description (texts, examples) for every file.
     struct RuleIdentity: Sendable {

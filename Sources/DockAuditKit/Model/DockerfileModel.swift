@@ -26,6 +26,8 @@ public struct DockerfileModel: Sendable {
     /// The distribution package-manager commands of each RUN, recognised once for the
     /// many rules that ask (apt, apk, dnf, zypper).
     private var systemPackageCommandsByRun: [Int: [SystemPackageCommand]] = [:]
+    /// Scripts to parse at the end of `build`.
+    private var pendingScripts: [PendingScript] = []
 
     /// The shell before any SHELL: `/bin/sh -c`, or `cmd /S /C` when a `# escape=``
     /// directive marks a Windows image (as `ShellInvocation.default(for:)` decides).
@@ -115,11 +117,47 @@ public struct DockerfileModel: Sendable {
             apply(instruction, index: index, to: &state)
         }
         if state.stage != nil { endStates.append(state) }
+        parseScripts()
         // Close the instruction ranges of the stages.
         for position in stages.indices {
             let end = position + 1 < stages.count ? stages[position + 1].fromIndex : instructions.count
             stages[position].instructionIndices = stages[position].fromIndex..<end
         }
+    }
+
+    /// A RUN, CMD or ENTRYPOINT whose shell text is parsed once the walk is done: nothing
+    /// in the walk reads a script, and each one depends only on its own instruction and
+    /// the shell in force there, so a big file's scripts are parsed on all cores.
+    struct PendingScript: Sendable {
+        var index: Int
+        var shell: [String]
+    }
+
+    /// Scripts per core worth handing over; below that one core parses them all.
+    static let scriptsPerParallelParse = 500
+
+    private mutating func parseScripts() {
+        let dockerfile = dockerfile
+        let parse: @Sendable (PendingScript) -> ShellScript? = { pending in
+            ShellScript.parse(instruction: dockerfile.instructions[pending.index], in: dockerfile, shell: ShellInvocation(pending.shell))
+        }
+        let parsed = pendingScripts.count >= Self.scriptsPerParallelParse
+            ? pendingScripts.concurrentMap(parse) : pendingScripts.map(parse)
+        for (pending, script) in zip(pendingScripts, parsed) {
+            guard let script else { continue }
+            let index = pending.index
+            scripts[index] = script
+            guard dockerfile.instructions[index].kind == .run else { continue }
+            // In file order, as the rules expect `packageInstalls` to be.
+            let first = packageInstalls.count
+            for command in script.commands {
+                if let install = PackageInstall.recognise(command, instructionIndex: index) { packageInstalls.append(install) }
+            }
+            if packageInstalls.count > first { packageInstallRanges[index] = first..<packageInstalls.count }
+            let packageCommands = script.commands.compactMap(SystemPackageCommand.init)
+            if !packageCommands.isEmpty { systemPackageCommandsByRun[index] = packageCommands }
+        }
+        pendingScripts = []
     }
 
     private mutating func declareGlobalArgs(_ instruction: Instruction, index: Int) {
@@ -225,18 +263,9 @@ public struct DockerfileModel: Sendable {
         case .run:
             let runMounts = instruction.flags.filter { $0.name == "mount" }.map(RunMount.init(flag:))
             if !runMounts.isEmpty { mounts[index] = runMounts }
-            if let script = ShellScript.parse(instruction: instruction, in: dockerfile, shell: ShellInvocation(state.shell)) {
-                scripts[index] = script
-                let first = packageInstalls.count
-                for command in script.commands {
-                    if let install = PackageInstall.recognise(command, instructionIndex: index) { packageInstalls.append(install) }
-                }
-                if packageInstalls.count > first { packageInstallRanges[index] = first..<packageInstalls.count }
-                let packageCommands = script.commands.compactMap(SystemPackageCommand.init)
-                if !packageCommands.isEmpty { systemPackageCommandsByRun[index] = packageCommands }
-            }
+            pendingScripts.append(PendingScript(index: index, shell: state.shell))
         case .cmd, .entrypoint:
-            scripts[index] = ShellScript.parse(instruction: instruction, in: dockerfile, shell: ShellInvocation(state.shell))
+            pendingScripts.append(PendingScript(index: index, shell: state.shell))
         default:
             break
         }
