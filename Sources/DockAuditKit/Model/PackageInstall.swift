@@ -12,7 +12,17 @@ public struct PackageInstall: Sendable {
     /// The RUN it is in (index into `Dockerfile.instructions`).
     public var instructionIndex: Int
     /// The words after the subcommand (`install`, `sync`): options and packages.
-    public var arguments: [ShellWord]
+    public let arguments: [ShellWord]
+    /// `arguments` read as options and packages, once: several rules ask for each install.
+    let parsed: ParsedOptions
+
+    init(tool: Tool, command: ShellCommand, instructionIndex: Int, arguments: [ShellWord]) {
+        self.tool = tool
+        self.command = command
+        self.instructionIndex = instructionIndex
+        self.arguments = arguments
+        self.parsed = ParsedOptions(arguments, optionsWithValues: Self.pipOptionsWithValueSet)
+    }
 
     /// pip options that take a value (so that the value is not read as a package).
     public static let pipOptionsWithValues = [
@@ -24,7 +34,7 @@ public struct PackageInstall: Sendable {
         "only-group", "with", "without", "only", "E", "extras", "spec", "suffix", "pip-args", "preinstall",
     ]
 
-    var parsed: ParsedOptions { ParsedOptions(arguments, optionsWithValues: Self.pipOptionsWithValues) }
+    static let pipOptionsWithValueSet = Set(pipOptionsWithValues)
 
     /// Package specifications: the positional words (`flask==3.0`, `.`, `./pkg`).
     public var packages: [ShellWord] { parsed.positional }
@@ -118,12 +128,12 @@ public struct PackageInstall: Sendable {
 
 /// Options and positional words of a command line, given which options take a value
 /// (`-r x`, `-rx`, `--requirement x`, `--requirement=x`).
-struct ParsedOptions {
+struct ParsedOptions: Sendable {
     var positional: [ShellWord] = []
     /// (option name without dashes, value word; nil for a flag).
     var options: [(name: String, value: ShellWord?)] = []
 
-    init(_ words: [ShellWord], optionsWithValues: [String]) {
+    init(_ words: [ShellWord], optionsWithValues: Set<String>) {
         var index = 0
         var onlyPositional = false
         while index < words.count {

@@ -27,6 +27,8 @@ public struct SystemPackageCommand: Sendable {
     public var packages: [ShellWord]
     /// `apk add --virtual NAME` / `-t NAME`: the group the packages are added under.
     public var virtualGroup: String?
+    /// For apt, its switches (see `aptFlags(of:)`), read once: three rules ask.
+    let aptFlags: [String]
 
     static let optionsWithValues: [Manager: [String]] = [
         .apt: ["o", "c", "t", "a", "option", "config-file", "target-release", "default-release", "host-architecture"],
@@ -41,6 +43,8 @@ public struct SystemPackageCommand: Sendable {
             "raw-cache-dir", "solv-cache-dir", "pkg-cache-dir", "installroot",
         ],
     ]
+
+    static let aptOptionsWithValues = Set(optionsWithValues[.apt] ?? [])
 
     /// `optionsWithValues` read once, for the manager's every command.
     static let optionSpecs: [Manager: OptionSpec] = optionsWithValues.mapValues(OptionSpec.init)
@@ -75,6 +79,7 @@ public struct SystemPackageCommand: Sendable {
         subcommand = call.subcommand
         packages = operands
         virtualGroup = manager == .apk ? command.optionValue("t", "virtual") : nil
+        aptFlags = manager == .apt ? Self.aptFlags(of: command) : []
     }
 
     /// A package word without its version, release or architecture: `gcc` for
@@ -212,8 +217,8 @@ extension SystemPackageCommand {
     /// The switches of an apt command line: long names (`--yes`, `--quiet=2` gives
     /// `quiet`) and the letters of short clusters up to a letter that takes a value
     /// (`-qy` gives `q`, `y`; `-oAPT::…` gives `o` only). Option values are skipped.
-    var aptFlags: [String] {
-        let valued = Set(Self.optionsWithValues[.apt] ?? [])
+    static func aptFlags(of command: ShellCommand) -> [String] {
+        let valued = aptOptionsWithValues
         var result: [String] = []
         var index = 0
         let arguments = command.arguments

@@ -62,6 +62,13 @@ public enum InstructionKind: String, Sendable, CaseIterable {
     case unknown
 
     public init(keyword: String) {
+        // Dispatch on the keyword runs for every instruction: an ASCII keyword is lowered
+        // byte by byte (no Unicode case mapping needed) into a small string.
+        if keyword.utf8.count <= 15, keyword.utf8.allSatisfy({ $0 < 0x80 }) {
+            let lowered = String(decoding: keyword.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+            self = lowered == "unknown" ? .unknown : InstructionKind(rawValue: lowered) ?? .unknown
+            return
+        }
         // BuildKit lowers with Go's strings.ToLower, one scalar at a time: `İ` (U+0130)
         // becomes `i`, where Swift's full mapping gives `i` plus a combining dot.
         let lowered = String(String.UnicodeScalarView(keyword.unicodeScalars.map { $0 == "\u{130}" ? "i" : $0 }))

@@ -31,7 +31,7 @@ struct ZypperDistUpgrade: Rule {
 
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         for command in context.model.scripts[index]?.commands ?? [] {
-            guard let call = PackageManagerCall(command), call.manager == .zypper,
+            guard command.commandName == "zypper", let call = PackageManagerCall(command),
                 call.subcommand.value == "dist-upgrade" || call.subcommand.value == "dup"
             else { continue }
             findings.report(

@@ -44,7 +44,7 @@ struct ZypperWithoutNonInteractive: Rule {
 
     func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         for command in context.model.scripts[index]?.commands ?? [] {
-            guard let call = PackageManagerCall(command), call.manager == .zypper else { continue }
+            guard command.commandName == "zypper", let call = PackageManagerCall(command) else { continue }
             let subcommand = call.subcommand.value
             let isHadolints = Self.hadolintSubcommands.contains(subcommand)
             guard isHadolints || Self.otherPromptingSubcommands.contains(subcommand), !call.isNonInteractiveZypper else { continue }

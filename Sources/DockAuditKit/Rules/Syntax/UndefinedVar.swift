@@ -53,13 +53,22 @@ struct UndefinedVar: Rule {
     /// ARGs BuildKit never puts into the environment, and does not report as undefined.
     static let nonEnvArgs: Set<String> = ["BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE"]
 
-    func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
+    /// `baseImageEnvironmentIsKnown` per stage: the walk to the root image is the same
+    /// for every instruction of a stage.
+    private var baseKnownByStage: [Int: Bool] = [:]
+
+    mutating func visit(_ instruction: Instruction, index: Int, context: LintContext, findings: inout FindingSink) {
         let state = context.model.states[index]
         // Global ARGs (before the first FROM) are FROM's business (undefined-arg-in-from).
-        guard state.stage != nil else { return }
+        guard let stage = state.stage else { return }
         let escape = Unicode.Scalar(context.dockerfile.escapeToken)
         var lookup = StageLookup(scope: state.variables)
-        lookup.baseImageEnvironmentIsKnown = state.stage.map { Self.baseImageEnvironmentIsKnown(stage: $0, context: context) } ?? true
+        if let known = baseKnownByStage[stage] {
+            lookup.baseImageEnvironmentIsKnown = known
+        } else {
+            lookup.baseImageEnvironmentIsKnown = Self.baseImageEnvironmentIsKnown(stage: stage, context: context)
+            baseKnownByStage[stage] = lookup.baseImageEnvironmentIsKnown
+        }
 
         if instruction.kind == .arg {
             // BuildKit declares the names of one ARG one at a time: `ARG A=1 B=$A` is fine.
