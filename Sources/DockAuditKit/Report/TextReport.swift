@@ -108,13 +108,19 @@ enum TextReport {
 
     /// `3 findings (1 error, 2 warnings) in 2 files`: the files are those with findings.
     static func summary(_ findings: [Finding]) -> String {
+        // One pass by index: the findings are tens of thousands over a corpus, and
+        // iterating them by value copied each one.
+        var bySeverity: [Severity: Int] = [:]
+        var files: Set<String> = []
+        for index in findings.indices {
+            bySeverity[findings[index].severity, default: 0] += 1
+            if index == 0 || findings[index].file != findings[index - 1].file { files.insert(findings[index].file) }
+        }
         let counts = Severity.allCases.compactMap { severity -> String? in
-            let count = findings.count(where: { $0.severity == severity })
-            guard count > 0 else { return nil }
+            guard let count = bySeverity[severity] else { return nil }
             return counted(count, severity.rawValue, plural: severity == .error || severity == .warning)
         }
-        let files = Set(findings.map(\.file)).count
-        return "\(counted(findings.count, "finding")) (\(counts.joined(separator: ", "))) in \(counted(files, "file"))"
+        return "\(counted(findings.count, "finding")) (\(counts.joined(separator: ", "))) in \(counted(files.count, "file"))"
     }
 
     /// `1 error`, `2 errors`; `2 info` and `2 style` stay as they are.

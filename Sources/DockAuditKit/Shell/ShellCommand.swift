@@ -59,40 +59,93 @@ public struct ShellWrapperCall: Sendable, Hashable {
 /// One simple command the script runs, with its wrappers (`sudo`, `env`, `sh -c` …)
 /// seen through.
 public struct ShellCommand: Sendable, Hashable {
+    /// The command's values, kept in one shared, immutable box: the rules loop over a
+    /// script's commands by value, and copying a command is then one reference count
+    /// instead of one for each of its arrays and strings (a visible share of a lint run).
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private struct Fields: Sendable, Hashable {
+        var name: ShellWord?
+        var commandName: String
+        var arguments: [ShellWord]
+        var assignments: [ShellAssignment]
+        var redirections: [ShellRedirection]
+        var wrappers: [String]
+        var wrapperCalls: [ShellWrapperCall]
+        var context: ShellCommandContext
+        var range: SourceRange
+    }
+
+    private var box: Box
+
     /// The program: the first word after assignments, redirections and wrappers.
     /// nil for a bare assignment or redirection (`A=1`, `> file`).
     public var name: ShellWord? {
-        didSet { commandName = Self.baseName(name?.value ?? "") }
+        get { box.fields.name }
+        set { update { $0.name = newValue; $0.commandName = Self.baseName(newValue?.value ?? "") } }
     }
     /// The program name without its directory: `apt-get` for `/usr/bin/apt-get`; empty
     /// when there is no name. Stored, not computed: every shell rule asks for it, for
     /// every command.
-    public private(set) var commandName: String
-    public var arguments: [ShellWord]
+    public var commandName: String { box.fields.commandName }
+    public var arguments: [ShellWord] {
+        get { box.fields.arguments }
+        set { update { $0.arguments = newValue } }
+    }
     /// `A=1 cmd` prefixes, `env A=1` assignments, and `export A=1` arguments.
-    public var assignments: [ShellAssignment]
-    public var redirections: [ShellRedirection]
+    public var assignments: [ShellAssignment] {
+        get { box.fields.assignments }
+        set { update { $0.assignments = newValue } }
+    }
+    public var redirections: [ShellRedirection] {
+        get { box.fields.redirections }
+        set { update { $0.redirections = newValue } }
+    }
     /// Names of the wrappers it ran inside, outermost first (`["sudo", "sh"]`).
-    public var wrappers: [String]
-    public var wrapperCalls: [ShellWrapperCall]
-    public var context: ShellCommandContext
+    public var wrappers: [String] {
+        get { box.fields.wrappers }
+        set { update { $0.wrappers = newValue } }
+    }
+    public var wrapperCalls: [ShellWrapperCall] {
+        get { box.fields.wrapperCalls }
+        set { update { $0.wrapperCalls = newValue } }
+    }
+    public var context: ShellCommandContext {
+        get { box.fields.context }
+        set { update { $0.context = newValue } }
+    }
     /// From the first word of the command (wrappers and assignments included) to the last.
-    public var range: SourceRange
+    public var range: SourceRange {
+        get { box.fields.range }
+        set { update { $0.range = newValue } }
+    }
 
     public init(
         name: ShellWord?, arguments: [ShellWord], assignments: [ShellAssignment] = [],
         redirections: [ShellRedirection] = [], wrappers: [String] = [], wrapperCalls: [ShellWrapperCall] = [],
         context: ShellCommandContext = ShellCommandContext(), range: SourceRange
     ) {
-        self.name = name
-        self.commandName = Self.baseName(name?.value ?? "")
-        self.arguments = arguments
-        self.assignments = assignments
-        self.redirections = redirections
-        self.wrappers = wrappers
-        self.wrapperCalls = wrapperCalls
-        self.context = context
-        self.range = range
+        box = Box(Fields(
+            name: name, commandName: Self.baseName(name?.value ?? ""), arguments: arguments, assignments: assignments,
+            redirections: redirections, wrappers: wrappers, wrapperCalls: wrapperCalls, context: context, range: range))
+    }
+
+    /// A changed copy gets a box of its own; commands are built once and rarely changed.
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = box.fields
+        change(&fields)
+        box = Box(fields)
+    }
+
+    public static func == (left: ShellCommand, right: ShellCommand) -> Bool {
+        left.box === right.box || left.box.fields == right.box.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(box.fields)
     }
 
     /// Whether the program is one of `names` (compared without directory).
