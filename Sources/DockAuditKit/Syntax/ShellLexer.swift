@@ -153,6 +153,10 @@ private final class LexerState {
     /// is kept unset, which made 10k levels take seconds.
     var nesting = 0
     static let maximumNesting = 100
+    /// The levels also stop where the stack used since `run` passes `StackGuard.budget`:
+    /// a debug build's frames are several times a release build's, and a lint thread may
+    /// have 512 KiB in all.
+    var stack = StackGuard()
     /// Bytes the references expanded so far produced (see `maximumExpansionBytes`).
     var produced = 0
     let environment: any VariableLookup
@@ -198,7 +202,8 @@ private final class LexerState {
     }
 
     func run() throws(ExpansionError) -> (String, [LexedWord]) {
-        try processStopOn(nil, rawEscapes: rawEscapes)
+        stack.start()
+        return try processStopOn(nil, rawEscapes: rawEscapes)
     }
 
     struct Words {
@@ -405,8 +410,8 @@ private final class LexerState {
             return value ?? ""
         }
         next()  // the {
-        guard nesting < Self.maximumNesting else {
-            throw ExpansionError(message: "syntax error: ${…} nested more than \(Self.maximumNesting) levels deep")
+        guard nesting < Self.maximumNesting, stack.hasRoom() else {
+            throw ExpansionError(message: "syntax error: ${…} nested too deeply (the limit is \(Self.maximumNesting) levels)")
         }
         nesting += 1
         defer { nesting -= 1 }

@@ -84,7 +84,9 @@ struct InterruptedFixTests {
         defer { tree.remove() }
         let fileSystem = CountingFileSystem()
         let result = Self.run(tree, fileSystem: fileSystem, stops: StopRequests(pending: { nil }))
-        #expect(result.exitCode == 0, "\(result.standardError)")
+        // Exit 1: the unsafe fix's finding is left.
+        #expect(result.exitCode == 1, "\(result.standardError)")
+        #expect(!result.standardError.contains("interrupted"))
         #expect(fileSystem.written == 4)
         for name in Self.names { #expect(try String(contentsOfFile: tree.path(name), encoding: .utf8) == FixCommandTests.aptFixed) }
     }
@@ -112,7 +114,19 @@ struct InterruptedFixTests {
         let installed = SignalCatcher.install()
         try #require(installed.contains(SIGTERM))
         #expect(SignalCatcher.caught() == nil)
-        raise(SIGTERM)
+        // Raised on a thread of our own with SIGTERM unblocked: the handler runs on it
+        // before `raise` returns (the runner's threads may block signals).
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            var unblock = sigset_t()
+            sigemptyset(&unblock)
+            sigaddset(&unblock, SIGTERM)
+            pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+            raise(SIGTERM)
+            done.signal()
+        }
+        thread.start()
+        done.wait()
         #expect(SignalCatcher.caught() == SIGTERM)
         SignalCatcher.uninstall(installed)
 
