@@ -12,7 +12,8 @@ let result = DockAuditCommand.run(
     arguments: Array(CommandLine.arguments.dropFirst()),
     standardInput: { try StandardInput.readAll() },
     environment: ProcessEnvironment.current(),
-    standardOutputIsTerminal: isatty(STDOUT_FILENO) == 1)
+    standardOutputIsTerminal: isatty(STDOUT_FILENO) == 1,
+    stopRequests: .signals)
 
 /// Writes all of `text` (a pipe may take it in several pieces), from the string's own
 /// storage: a corpus report is megabytes, and copying it first doubled its memory.

@@ -116,6 +116,8 @@ enum ArgumentParser {
                 settings.noFail = true
             case .option("--strict-labels"):
                 settings.strictLabels = true
+            case .option("--follow-symlinks"):
+                settings.followSymlinks = true
             case .option("--select"):
                 settings.select += try ruleNames(reader.value(for: "--select"), option: "--select")
             case .option("--ignore"):

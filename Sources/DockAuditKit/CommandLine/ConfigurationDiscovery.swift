@@ -80,6 +80,7 @@ enum EnvironmentSettings {
                     settings.requiredLabels.append(requirement)
                 }
             case "--strict-labels": settings.strictLabels = try flag(value, name)
+            case "--follow-symlinks": settings.followSymlinks = try flag(value, name)
             case "--disable-ignore-pragmas": settings.disableIgnorePragmas = try flag(value, name)
             case "--no-fail": settings.noFail = try flag(value, name)
             case "--statistics": settings.statistics = try flag(value, name)

@@ -28,6 +28,7 @@ struct ConfigurationFile {
     static let dockauditKeys = [
         "ignore", "select", "severity", "failure-threshold", "min-severity", "trusted-registries", "label-schema",
         "strict-labels", "as-of", "disable-ignore-pragmas", "no-fail", "format", "context", "target", "overrides",
+        "follow-symlinks",
     ]
     static let hadolintKeys = [
         "ignored", "override", "trustedRegistries", "failure-threshold", "label-schema", "strict-labels",
@@ -83,6 +84,7 @@ struct ConfigurationFile {
                 guard ArgumentParser.isValidStageName(stage) else { throw error(node, "invalid stage name '\(stage)' for target") }
                 settings.target = stage.lowercased()
             case "overrides": settings.pathOverrides = try overrides(node)
+            case "follow-symlinks": settings.followSymlinks = try boolean(node, key: entry.key)
             default:
                 throw error(node, "unknown key '\(entry.key)'; the keys are " + Self.dockauditKeys.joined(separator: ", "), line: entry.line)
             }

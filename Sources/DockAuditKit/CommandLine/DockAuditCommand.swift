@@ -31,20 +31,23 @@ public enum DockAuditCommand {
     /// `standardInput` is called at most once, and only when `-` is among the inputs.
     /// `environment` is not read yet; it is where configuration lookups (`NO_COLOR`, a
     /// config file under `XDG_CONFIG_HOME`) will come from, so tests can pass their own.
-    /// `standardOutputIsTerminal` decides `--color auto`.
+    /// `standardOutputIsTerminal` decides `--color auto`. `stopRequests` is how `--fix`
+    /// learns it should stop between two files (the executable passes `.signals`).
     public static func run(
         arguments: [String], standardInput: () throws -> [UInt8], environment: [String: String],
-        standardOutputIsTerminal: Bool = false
+        standardOutputIsTerminal: Bool = false, stopRequests: StopRequests = .never
     ) -> CommandResult {
         run(
             arguments: arguments, standardInput: standardInput, environment: environment,
-            rules: RuleRegistry.all, fileSystem: LocalFileSystem(), standardOutputIsTerminal: standardOutputIsTerminal)
+            rules: RuleRegistry.all, fileSystem: LocalFileSystem(), standardOutputIsTerminal: standardOutputIsTerminal,
+            stopRequests: stopRequests)
     }
 
     /// The same, with the rules and the file system chosen by the caller (tests).
     static func run(
         arguments: [String], standardInput: () throws -> [UInt8], environment: [String: String],
-        rules: [any Rule.Type], fileSystem: any FileSystem, standardOutputIsTerminal: Bool = false
+        rules: [any Rule.Type], fileSystem: any FileSystem, standardOutputIsTerminal: Bool = false,
+        stopRequests: StopRequests = .never
     ) -> CommandResult {
         let invocation: Invocation
         do throws(UsageError) {
@@ -70,7 +73,8 @@ public enum DockAuditCommand {
             }
             options.colorsStandardOutput = colors(options.color, terminal: standardOutputIsTerminal, environment: environment)
             let linter = Linter(rules: options.rules(from: rules))
-            let command = LintCommand(options: options, paths: paths, linter: linter, fileSystem: fileSystem)
+            let command = LintCommand(
+                options: options, paths: paths, linter: linter, fileSystem: fileSystem, stopRequests: stopRequests)
             return command.run(standardInput: standardInput)
         case .parse(_, let paths):
             return ParseCommand(paths: paths, fileSystem: fileSystem).run(standardInput: standardInput)

@@ -53,7 +53,8 @@ enum HelpText {
         Lints each PATH: a file (linted whatever its name), a directory, or - for standard
         input. Directories are searched recursively for Dockerfile, Dockerfile.*,
         *.Dockerfile, *.dockerfile, Containerfile and Containerfile.*; hidden entries such
-        as .git are skipped and symbolic links to directories are not followed.
+        as .git are skipped and symbolic links to directories are not followed (unless
+        --follow-symlinks).
 
         Findings are printed one a line, as path:line:column: severity: message [CODE name],
         followed by a summary line; nothing is printed when there are none.
@@ -80,6 +81,9 @@ enum HelpText {
               --context DIR              build context for every Dockerfile
                                          (default: the folder holding each Dockerfile)
               --no-context               skip the checks that read the build context
+              --follow-symlinks          follow symbolic links to directories when searching
+                                         a directory (a link back to a folder above it is
+                                         skipped with a note)
               --target STAGE             the stage that is built (default: the last one)
           -t, --failure-threshold LEVEL  exit 1 when a finding is at or above LEVEL: error,
                                          warning, info (default) or style; none never fails

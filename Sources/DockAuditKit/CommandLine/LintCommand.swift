@@ -5,6 +5,8 @@ struct LintCommand: Sendable {
     let paths: [String]
     let linter: Linter
     let fileSystem: any FileSystem
+    /// Listened to only by `--fix`, the one mode that rewrites the files it reads.
+    var stopRequests: StopRequests = .never
 
     /// One linted file: its text as read and, after `--fix`/`--diff`, as fixed.
     struct LintedFile: Sendable {
@@ -31,18 +33,30 @@ struct LintCommand: Sendable {
         case failed(InputError)
         /// Not linted, and not a failure: a line for stderr.
         case noted(String)
+        /// Not looked at: the run was asked to stop first.
+        case notReached
     }
 
     func run(standardInput: () throws -> [UInt8]) -> CommandResult {
         if case .directory(let directory) = options.context, let problem = contextProblem(directory) {
             return CommandResult(standardError: problem.message + "\n", exitCode: CommandResult.usageOrInputError)
         }
-        let inputs = FileDiscovery(fileSystem: fileSystem).inputs(for: paths)
+        // `--fix` listens for SIGINT/SIGTERM from before it reads anything until it has
+        // written its last file; every other mode writes nothing worth protecting, and
+        // dies at once as a plain command-line tool does.
+        let stops = options.fixMode == .write ? stopRequests : .never
+        let listening = stops.begin()
+        defer { stops.end(listening) }
+        let inputs = FileDiscovery(fileSystem: fileSystem, followsLinkedFolders: options.followSymlinks).inputs(for: paths)
         let reader = InputReader(
             fileSystem: fileSystem, readsStandardInput: inputs.contains(.standardInput), standardInput: standardInput)
         // Each context directory is read once, however many Dockerfiles share it.
         let contexts = OnceCache<String, BuildContext?>()
-        let outcomes = inputs.concurrentMap { lint($0, reader: reader, contexts: contexts) }
+        let outcomes = inputs.concurrentMap { input -> Outcome in
+            // Asked to stop: the files not yet linted are not started, so the run ends soon.
+            if stops.pending() != nil { return .notReached }
+            return lint(input, reader: reader, contexts: contexts)
+        }
 
         var findings: [Finding] = []
         var files: [String] = []
@@ -61,6 +75,8 @@ struct LintCommand: Sendable {
                 standardError += error.message + "\n"
             case .noted(let note):
                 standardError += note + "\n"
+            case .notReached:
+                break
             }
         }
         // Each file's findings are in report order already: joined in path order they
@@ -73,9 +89,17 @@ struct LintCommand: Sendable {
         }
         var fixing = FixingOutput()
         if options.fixMode != .report {
-            fixing = finishFixing(linted)
+            fixing = finishFixing(linted, stops: stops)
             standardError += fixing.standardError
             failures += fixing.failures
+        }
+        if let signal = fixing.stoppedBy ?? stops.pending() {
+            // Files are written whole or not at all (see `finishFixing`); the report of a
+            // run cut short would be partial, so only stderr says what happened.
+            let toWrite = linted.filter { $0.changed && $0.path != "-" }.count
+            return CommandResult(
+                standardError: standardError + "dockaudit: interrupted; wrote \(fixing.written) of \(toWrite) fixed files\n",
+                exitCode: 128 + signal)
         }
         if options.fixMode == .diff {
             // Like `ruff --diff`: the diff is the output, and exit 1 says something would change.
@@ -217,12 +241,21 @@ struct LintCommand: Sendable {
         var standardError = ""
         /// Files that could not be written.
         var failures = 0
+        /// Files written.
+        var written = 0
+        /// The signal that stopped the writing before the last file, if one did.
+        var stoppedBy: Int32?
     }
 
     /// Writes the fixed files (`--fix`) or prints their diffs (`--diff`), and says on
-    /// stderr what was fixed.
-    func finishFixing(_ files: [LintedFile]) -> FixingOutput {
+    /// stderr what was fixed. Asked to stop, it finishes the file being written (each is
+    /// replaced in one rename) and writes no other.
+    func finishFixing(_ files: [LintedFile], stops: StopRequests) -> FixingOutput {
         var output = FixingOutput()
+        if let signal = stops.pending() {
+            output.stoppedBy = signal
+            return output
+        }
         for file in files {
             if let reason = file.stopReason { output.standardError += "dockaudit: \(file.path): \(reason)\n" }
             switch options.fixMode {
@@ -235,9 +268,15 @@ struct LintCommand: Sendable {
                 output.ownsStandardOutput = true
             case .write:
                 guard file.changed else { continue }
+                if let signal = stops.pending() {
+                    output.stoppedBy = signal
+                    return output
+                }
                 if let problem = write(file) {
                     output.standardError += problem + "\n"
                     output.failures += 1
+                } else {
+                    output.written += 1
                 }
             }
         }

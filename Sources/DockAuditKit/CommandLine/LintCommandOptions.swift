@@ -23,6 +23,8 @@ struct LintCommandOptions: Sendable, Hashable {
     var ruleLevels: [RuleLevel] = []
     /// `--min-severity`: findings below it are neither shown nor counted.
     var minimumSeverity: Severity?
+    /// `--follow-symlinks`: directory walks follow links to folders (cycles excepted).
+    var followSymlinks = false
     /// `--no-fail`: exit 0 even with findings (2 still means bad input).
     var noFail = false
     /// Configuration for Dockerfiles matching a pattern (`overrides:` in the config file).

@@ -12,6 +12,7 @@ struct LintSettings: Sendable, Hashable {
     var disableIgnorePragmas: Bool?
     var noFail: Bool?
     var strictLabels: Bool?
+    var followSymlinks: Bool?
     var ignore: [String] = []
     var select: [String] = []
     var severities: [RuleLevel] = []
@@ -42,6 +43,7 @@ struct LintSettings: Sendable, Hashable {
         if let disableIgnorePragmas { options.disableIgnorePragmas = disableIgnorePragmas }
         if let noFail { options.noFail = noFail }
         if let strictLabels { options.labelSchema.isStrict = strictLabels }
+        if let followSymlinks { options.followSymlinks = followSymlinks }
         options.ignoredRules += ignore
         options.selectedRules += select
         options.ruleLevels += severities

@@ -60,7 +60,9 @@ enum POSIXFileSystem {
     /// Reads at most `limit` bytes of a regular file. `noFollow` refuses a symlink as the
     /// last component (callers that resolved the path themselves pass true).
     static func readBounded(_ path: String, limit: Int, noFollow: Bool) -> ReadResult {
-        var flags = O_RDONLY | O_CLOEXEC
+        // O_NONBLOCK: a named pipe put in the context after `resolve` looked at it opens
+        // at once and fstat refuses it, instead of the lint waiting for a writer.
+        var flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK
         if noFollow { flags |= O_NOFOLLOW }
         let descriptor = open(path, flags)
         guard descriptor >= 0 else { return errno == ELOOP ? .notRegularFile : .missing }

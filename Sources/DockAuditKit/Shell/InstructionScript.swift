@@ -29,7 +29,7 @@ extension ShellScript {
                   let first = command.first else { return nil }
             execWords = command
             if !target.isJSONForm {
-                guard let offset = textOffset(ofFile: first.range.start.offset, in: target.textMap) else { return nil }
+                guard let offset = target.textMap.textOffset(ofFile: first.range.start.offset) else { return nil }
                 scriptStart = offset
             }
         default:
@@ -96,8 +96,8 @@ extension ShellScript {
         core.isJSON = true
         var scanned: [ScannedWord] = []
         for word in words {
-            guard let start = textOffset(ofFile: word.range.start.offset, in: textMap),
-                  let last = textOffset(ofFile: word.range.end.offset - 1, in: textMap),
+            guard let start = textMap.textOffset(ofFile: word.range.start.offset),
+                  let last = textMap.textOffset(ofFile: word.range.end.offset - 1),
                   start >= textStart, last + 1 - textStart <= bytes.count
             else { continue }
             scanned.append(ScannedWord(
@@ -153,17 +153,5 @@ extension ShellScript {
             bytes.append(contentsOf: source.bytes[fileStart..<min(source.bytes.count, fileStart + upper - lower)])
         }
         return bytes
-    }
-
-    /// The offset in an instruction's joined text of a byte of the file.
-    static func textOffset(ofFile offset: Int, in map: TextMap) -> Int? {
-        let segments = map.segments
-        for (index, segment) in segments.enumerated() {
-            let segmentEnd = index + 1 < segments.count ? segments[index + 1].textOffset : map.length
-            if offset >= segment.fileOffset, offset < segment.fileOffset + (segmentEnd - segment.textOffset) {
-                return segment.textOffset + offset - segment.fileOffset
-            }
-        }
-        return nil
     }
 }

@@ -64,6 +64,12 @@ public struct ShellLexer: Sendable {
     /// Leave references to unset variables as written instead of expanding them to "".
     public var skipUnsetEnv = false
 
+    /// The most text the references in one word may expand to. BuildKit has no limit,
+    /// but no line of a Dockerfile is longer than 64 KiB (BuildKit's own limit), and
+    /// without one `ENV A=$A$A` forty times over doubles a value into terabytes: the
+    /// expansion fails instead, as a bad `${…}` does.
+    public static let maximumExpansionBytes = 64 * 1024
+
     public init(escapeToken: Unicode.Scalar = "\\") {
         self.escapeToken = escapeToken
     }
@@ -141,6 +147,18 @@ private final class LexerState {
     /// Byte offset in the input of each scalar, plus the input length at the end.
     let offsets: [Int]
     var position = 0
+    /// How many `${…}` the scan is inside. Each level is a recursive call (as in
+    /// BuildKit), so a limit keeps hostile input from exhausting the stack of a lint
+    /// thread; each level also re-copies the text of those inside it when the variable
+    /// is kept unset, which made 10k levels take seconds.
+    var nesting = 0
+    static let maximumNesting = 100
+    /// The levels also stop where the stack used since `run` passes `StackGuard.budget`:
+    /// a debug build's frames are several times a release build's, and a lint thread may
+    /// have 512 KiB in all.
+    var stack = StackGuard()
+    /// Bytes the references expanded so far produced (see `maximumExpansionBytes`).
+    var produced = 0
     let environment: any VariableLookup
     let capture: Bool
     /// Whether the words are wanted (`processWords`); `processWord` wants only the
@@ -184,7 +202,8 @@ private final class LexerState {
     }
 
     func run() throws(ExpansionError) -> (String, [LexedWord]) {
-        try processStopOn(nil, rawEscapes: rawEscapes)
+        stack.start()
+        return try processStopOn(nil, rawEscapes: rawEscapes)
     }
 
     struct Words {
@@ -366,7 +385,17 @@ private final class LexerState {
         return value
     }
 
+    /// One `$…` reference expanded, counted against `ShellLexer.maximumExpansionBytes`.
     func processDollar() throws(ExpansionError) -> String {
+        let text = try expandDollar()
+        produced += text.utf8.count
+        if produced > ShellLexer.maximumExpansionBytes {
+            throw ExpansionError(message: "expansion is longer than \(ShellLexer.maximumExpansionBytes) bytes")
+        }
+        return text
+    }
+
+    func expandDollar() throws(ExpansionError) -> String {
         let dollar = position
         var recorded: Int?
         defer {
@@ -381,6 +410,11 @@ private final class LexerState {
             return value ?? ""
         }
         next()  // the {
+        guard nesting < Self.maximumNesting, stack.hasRoom() else {
+            throw ExpansionError(message: "syntax error: ${…} nested too deeply (the limit is \(Self.maximumNesting) levels)")
+        }
+        nesting += 1
+        defer { nesting -= 1 }
         switch peek() {
         case nil:
             throw ExpansionError(message: "syntax error: missing '}'")
@@ -477,7 +511,7 @@ private final class LexerState {
         }
         return try ShellPattern.replace(
             Array(pattern.unicodeScalars), in: Array((value ?? "").unicodeScalars),
-            with: replacement, all: replaceAll)
+            with: replacement, all: replaceAll, limit: ShellLexer.maximumExpansionBytes)
     }
 
     func processName() -> String {

@@ -36,50 +36,57 @@ enum ShellPattern {
         return tokens
     }
 
-    /// The end of the preferred match of `tokens` starting exactly at `start`, or nil.
-    static func matchEnd(_ tokens: [Token], in subject: [Unicode.Scalar], at start: Int, greedy: Bool) -> Int? {
-        var failed = Set<Int>()
-        let width = subject.count + 1
-        func attempt(_ tokenIndex: Int, _ position: Int) -> Int? {
-            if tokenIndex == tokens.count { return position }
-            let key = tokenIndex * width + position
-            if failed.contains(key) { return nil }
-            var result: Int?
-            switch tokens[tokenIndex] {
+    /// The end of the preferred match of `tokens` at every start in the subject (nil
+    /// where none starts), as a backtracking matcher would find it: tokens left to right,
+    /// each `*` trying its longest (greedy) or shortest span first.
+    ///
+    /// The preferred end from "token t at position p" depends on nothing else, so it is
+    /// computed for every p, one token at a time from the last: O(tokens × subject) time
+    /// and O(subject) memory. Backtracking took exponential time on `*a*a*a*b` against a
+    /// long value, and recursed once per literal of the pattern.
+    static func matchEnds(_ tokens: [Token], in subject: [Unicode.Scalar], greedy: Bool) -> [Int?] {
+        let count = subject.count
+        // After the last token, a match ends where it is.
+        var after: [Int?] = (0...count).map { $0 }
+        var current = [Int?](repeating: nil, count: count + 1)
+        for token in tokens.reversed() {
+            switch token {
             case .literal(let scalar):
-                if position < subject.count, subject[position] == scalar {
-                    result = attempt(tokenIndex + 1, position + 1)
+                for position in 0...count {
+                    current[position] = position < count && subject[position] == scalar ? after[position + 1] : nil
                 }
             case .anyCharacter:
-                if position < subject.count, subject[position] != "\n" {
-                    result = attempt(tokenIndex + 1, position + 1)
+                for position in 0...count {
+                    current[position] = position < count && subject[position] != "\n" ? after[position + 1] : nil
                 }
             case .anyString:
-                var limit = position
-                while limit < subject.count, subject[limit] != "\n" { limit += 1 }
-                if greedy {
-                    var end = limit
-                    while end >= position {
-                        if let found = attempt(tokenIndex + 1, end) { result = found; break }
-                        end -= 1
-                    }
-                } else {
-                    for end in position...limit {
-                        if let found = attempt(tokenIndex + 1, end) { result = found; break }
-                    }
+                // A `*` at p may end anywhere from p up to the next newline (it does not
+                // cross one). Walking down, `chosen` is the end it prefers among those
+                // where the rest of the pattern matches: the last one (greedy) or the first.
+                var chosen: Int?
+                var position = count
+                while position >= 0 {
+                    if position < count, subject[position] == "\n" { chosen = nil }
+                    if after[position] != nil, !greedy || chosen == nil { chosen = position }
+                    current[position] = chosen.flatMap { after[$0] }
+                    position -= 1
                 }
             }
-            if result == nil { failed.insert(key) }
-            return result
+            swap(&after, &current)
         }
-        return attempt(0, start)
+        return after
     }
 
-    /// The leftmost match: its start and end.
-    static func firstMatch(_ tokens: [Token], in subject: [Unicode.Scalar], from start: Int, greedy: Bool) -> Range<Int>? {
+    /// The end of the preferred match of `tokens` starting exactly at `start`, or nil.
+    static func matchEnd(_ tokens: [Token], in subject: [Unicode.Scalar], at start: Int, greedy: Bool) -> Int? {
+        matchEnds(tokens, in: subject, greedy: greedy)[start]
+    }
+
+    /// The leftmost match at or after `start`, from the ends `matchEnds` computed.
+    static func firstMatch(_ ends: [Int?], from start: Int) -> Range<Int>? {
         var begin = start
-        while begin <= subject.count {
-            if let end = matchEnd(tokens, in: subject, at: begin, greedy: greedy) { return begin..<end }
+        while begin < ends.count {
+            if let end = ends[begin] { return begin..<end }
             begin += 1
         }
         return nil
@@ -114,11 +121,16 @@ enum ShellPattern {
         return String(String.UnicodeScalarView(trimmed.unicodeScalars.reversed()))
     }
 
-    static func replace(_ pattern: [Unicode.Scalar], in value: [Unicode.Scalar], with replacement: String, all: Bool) throws(ExpansionError) -> String {
+    /// `limit`: the most bytes the result may have (a value with a match at every position
+    /// and a long replacement multiplies their lengths).
+    static func replace(
+        _ pattern: [Unicode.Scalar], in value: [Unicode.Scalar], with replacement: String, all: Bool, limit: Int
+    ) throws(ExpansionError) -> String {
         let tokens = try tokens(pattern)
+        let ends = matchEnds(tokens, in: value, greedy: true)
         var output = String.UnicodeScalarView()
         if !all {
-            guard let match = firstMatch(tokens, in: value, from: 0, greedy: true) else {
+            guard let match = firstMatch(ends, from: 0) else {
                 return String(String.UnicodeScalarView(value))
             }
             output.append(contentsOf: value[..<match.lowerBound])
@@ -130,12 +142,17 @@ enum ShellPattern {
         // always advances, and `$` in the replacement is a template reference.
         var searchFrom = 0
         var lastMatchEnd = 0
+        var outputBytes = 0
         while searchFrom <= value.count {
-            guard let match = firstMatch(tokens, in: value, from: searchFrom, greedy: true) else { break }
+            guard let match = firstMatch(ends, from: searchFrom) else { break }
             output.append(contentsOf: value[lastMatchEnd..<match.lowerBound])
+            outputBytes += match.lowerBound - lastMatchEnd
             if match.upperBound > lastMatchEnd || match.lowerBound == 0 {
-                output.append(contentsOf: expandTemplate(replacement, match: Array(value[match])).unicodeScalars)
+                let expanded = expandTemplate(replacement, match: Array(value[match]))
+                output.append(contentsOf: expanded.unicodeScalars)
+                outputBytes += expanded.utf8.count
             }
+            if outputBytes > limit { throw ExpansionError(message: "expansion is longer than \(limit) bytes") }
             lastMatchEnd = match.upperBound
             searchFrom = searchFrom + 1 > match.upperBound ? searchFrom + 1 : match.upperBound
         }

@@ -196,6 +196,10 @@ struct FailingFileSystem: FileSystem {
         try base.kind(of: path, followingLinks: followingLinks)
     }
 
+    func identity(of path: String) throws(InputError) -> FileIdentity {
+        try base.identity(of: path)
+    }
+
     func names(inDirectory path: String) throws(InputError) -> [String] {
         try fail(path)
         return try base.names(inDirectory: path)

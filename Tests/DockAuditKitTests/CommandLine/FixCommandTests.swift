@@ -45,6 +45,7 @@ final class EditedMeanwhileFileSystem: FileSystem, @unchecked Sendable {
         try base.kind(of: path, followingLinks: followingLinks)
     }
     func names(inDirectory path: String) throws(InputError) -> [String] { try base.names(inDirectory: path) }
+    func identity(of path: String) throws(InputError) -> FileIdentity { try base.identity(of: path) }
     func contents(of path: String) throws(InputError) -> [UInt8] {
         let bytes = try base.contents(of: path)
         guard path == self.path else { return bytes }

@@ -258,6 +258,7 @@ struct RootedFileSystem: FileSystem {
         try base.kind(of: resolve(path), followingLinks: followingLinks)
     }
     func names(inDirectory path: String) throws(InputError) -> [String] { try base.names(inDirectory: resolve(path)) }
+    func identity(of path: String) throws(InputError) -> FileIdentity { try base.identity(of: resolve(path)) }
     func contents(of path: String) throws(InputError) -> [UInt8] { try base.contents(of: resolve(path)) }
     func makeDirectory(_ path: String) throws(InputError) { try base.makeDirectory(resolve(path)) }
     func writeAtomically(_ bytes: [UInt8], to path: String) throws(InputError) { try base.writeAtomically(bytes, to: resolve(path)) }
