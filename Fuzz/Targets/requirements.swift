@@ -9,7 +9,9 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     let text = String(decoding: bytes, as: UTF8.self)
     let present: Set<String> = ["requirements.txt", "base.txt", "constraints.txt", "sub/requirements.in"]
     let set = RequirementSet.load("requirements.txt") { path in present.contains(path) ? .text(text) : .missing }
-    let lineCount = bytes.count(where: { $0 == UInt8(ascii: "\n") }) + 1
+    // pip numbers lines as Python's splitlines splits them: at \n, \r, \v and \f (a CRLF
+    // pair is one break, so this is an upper bound).
+    let lineCount = bytes.count(where: { [0x0A, 0x0D, 0x0B, 0x0C].contains($0) }) + 1
     FuzzCheck.require(set.files.count <= present.count, "\(set.files.count) files read out of \(present.count)")
     FuzzCheck.require(Set(set.files.map(\.path)).count == set.files.count, "a file was read twice")
     for entry in set.requirements + set.constraints {
