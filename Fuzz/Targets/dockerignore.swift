@@ -7,8 +7,7 @@ let fixedPaths = [
     ".git/HEAD", "dir/", "//double//slash", "é/ü.txt", "*", "[", "\\",
 ]
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+func fuzzDockerignore(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = FuzzCheck.bytes(data, size)
     let separator = bytes.firstIndex(of: 0) ?? bytes.count
     let file = Array(bytes[..<separator])

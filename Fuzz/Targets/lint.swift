@@ -10,8 +10,7 @@ let lintOptions = LintOptions(asOf: CalendarDate(year: 2026, month: 11, day: 23)
 /// A path that needs escaping in every format.
 let path = "dir with space/<Docker&file>\"'.dockerfile"
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+func fuzzLint(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = FuzzCheck.bytes(data, size)
     let findings = linter.lint(SourceFile(path: path, bytes: bytes), options: lintOptions)
     PositionOracle(bytes).check(findings)

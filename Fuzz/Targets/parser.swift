@@ -1,8 +1,7 @@
 /// The Dockerfile parser on arbitrary bytes (invalid UTF-8, NUL, a BOM, CRLF…): no trap,
 /// and every span of the tree in the file with its line and column right. The shell
 /// lexer (variable expansion and word splitting) runs on each instruction's arguments.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+func fuzzParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = FuzzCheck.bytes(data, size)
     let dockerfile = DockerfileParser.parse(SourceFile(path: "Dockerfile", bytes: bytes))
     let oracle = PositionOracle(bytes)

@@ -3,8 +3,7 @@
 /// `sub/requirements.in` read the same text, anything else is missing, so include
 /// chains and cycles are followed without a disk. Checked: nothing traps, every file
 /// is read once, line numbers of entries and problems lie in their file.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+func fuzzRequirements(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = FuzzCheck.bytes(data, size)
     let text = String(decoding: bytes, as: UTF8.self)
     let present: Set<String> = ["requirements.txt", "base.txt", "constraints.txt", "sub/requirements.in"]

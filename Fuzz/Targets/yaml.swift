@@ -23,8 +23,7 @@ func checkLines(_ node: YAMLNode, lineCount: Int) {
     }
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+func fuzzYAML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = FuzzCheck.bytes(data, size)
     let text = String(decoding: bytes, as: UTF8.self)
     // YAMLReader ends lines at "\n" (a CRLF pair is one "\n" too).
