@@ -62,8 +62,10 @@ public struct ShellCommand: Sendable, Hashable {
     /// The command's values, kept in one shared, immutable box: the rules loop over a
     /// script's commands by value, and copying a command is then one reference count
     /// instead of one for each of its arrays and strings (a visible share of a lint run).
-    private final class Box: Sendable {
-        let fields: Fields
+    /// Changed only while this command holds the sole reference (`makeUnique`), as an
+    /// array's storage is: never while shared, hence `@unchecked Sendable`.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
         init(_ fields: Fields) { self.fields = fields }
     }
 
@@ -93,34 +95,55 @@ public struct ShellCommand: Sendable, Hashable {
     public var commandName: String { box.fields.commandName }
     public var arguments: [ShellWord] {
         get { box.fields.arguments }
-        set { update { $0.arguments = newValue } }
+        _modify {
+            makeUnique()
+            yield &box.fields.arguments
+        }
     }
     /// `A=1 cmd` prefixes, `env A=1` assignments, and `export A=1` arguments.
     public var assignments: [ShellAssignment] {
         get { box.fields.assignments }
-        set { update { $0.assignments = newValue } }
+        _modify {
+            makeUnique()
+            yield &box.fields.assignments
+        }
     }
     public var redirections: [ShellRedirection] {
         get { box.fields.redirections }
-        set { update { $0.redirections = newValue } }
+        _modify {
+            makeUnique()
+            yield &box.fields.redirections
+        }
     }
     /// Names of the wrappers it ran inside, outermost first (`["sudo", "sh"]`).
     public var wrappers: [String] {
         get { box.fields.wrappers }
-        set { update { $0.wrappers = newValue } }
+        _modify {
+            makeUnique()
+            yield &box.fields.wrappers
+        }
     }
     public var wrapperCalls: [ShellWrapperCall] {
         get { box.fields.wrapperCalls }
-        set { update { $0.wrapperCalls = newValue } }
+        _modify {
+            makeUnique()
+            yield &box.fields.wrapperCalls
+        }
     }
     public var context: ShellCommandContext {
         get { box.fields.context }
-        set { update { $0.context = newValue } }
+        _modify {
+            makeUnique()
+            yield &box.fields.context
+        }
     }
     /// From the first word of the command (wrappers and assignments included) to the last.
     public var range: SourceRange {
         get { box.fields.range }
-        set { update { $0.range = newValue } }
+        _modify {
+            makeUnique()
+            yield &box.fields.range
+        }
     }
 
     public init(
@@ -133,11 +156,15 @@ public struct ShellCommand: Sendable, Hashable {
             redirections: redirections, wrappers: wrappers, wrapperCalls: wrapperCalls, context: context, range: range))
     }
 
-    /// A changed copy gets a box of its own; commands are built once and rarely changed.
+    /// A changed copy gets a box of its own; the sole owner changes its box in place (so
+    /// attaching 10,000 heredoc bodies one by one stays linear).
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+    }
+
     private mutating func update(_ change: (inout Fields) -> Void) {
-        var fields = box.fields
-        change(&fields)
-        box = Box(fields)
+        makeUnique()
+        change(&box.fields)
     }
 
     public static func == (left: ShellCommand, right: ShellCommand) -> Bool {
