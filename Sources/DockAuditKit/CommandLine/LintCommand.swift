@@ -81,8 +81,10 @@ struct LintCommand: Sendable {
         }
         // Each file's findings are in report order already: joined in path order they
         // are in report order as a whole, with no sort of every finding.
+        // (`linted` itself stays in input order: fixes are written and diffs printed so.)
+        let reportOrder = linted.indices.sorted { linted[$0].path < linted[$1].path }
         findings.reserveCapacity(linted.reduce(0) { $0 + $1.findings.count })
-        for file in linted.sorted(by: { $0.path < $1.path }) { findings += file.findings }
+        for index in reportOrder { findings += linted[index].findings }
         findings = findings.inReportOrder()
         if failures > 0, inputs.count > 1 {
             standardError += "dockaudit: \(failures) of \(inputs.count) paths could not be read\n"
@@ -130,7 +132,7 @@ struct LintCommand: Sendable {
         }
         var standardOutput = ""
         if options.rendersTextPerFile {
-            standardOutput = Self.joinTextBlocks(&linted, findings: findings)
+            standardOutput = Self.joinTextBlocks(&linted, in: reportOrder, findings: findings)
         } else if !options.quiet {
             if options.statistics {
                 standardOutput = StatisticsReport.render(findings)
@@ -208,13 +210,14 @@ struct LintCommand: Sendable {
         }
     }
 
-    /// The text report from the blocks rendered per file: in path order (report order),
-    /// each block let go once copied so the report is not held twice.
-    static func joinTextBlocks(_ files: inout [LintedFile], findings: [Finding]) -> String {
+    /// The text report from the blocks rendered per file, taken in `order` (path order,
+    /// which is report order), each block let go once copied so the report is not held
+    /// twice.
+    static func joinTextBlocks(_ files: inout [LintedFile], in order: [Int], findings: [Finding]) -> String {
         guard !findings.isEmpty else { return "" }
         var output = ""
         output.reserveCapacity(files.reduce(0) { $0 + ($1.textBlock?.utf8.count ?? 0) } + 200)
-        for index in files.indices.sorted(by: { files[$0].path < files[$1].path }) {
+        for index in order {
             output += files[index].textBlock ?? ""
             files[index].textBlock = nil
         }

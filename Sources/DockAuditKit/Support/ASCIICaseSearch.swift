@@ -7,7 +7,7 @@ extension StringProtocol {
         guard let first = pattern.first else { return true }
         let bytes = Array(utf8)
         guard bytes.count >= pattern.count else { return false }
-        func lowered(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+        func lowered(_ byte: UInt8) -> UInt8 { byte.asciiLowercased }
         var start = 0
         while start + pattern.count <= bytes.count {
             if lowered(bytes[start]) == first {
@@ -19,4 +19,9 @@ extension StringProtocol {
         }
         return false
     }
+}
+
+extension UInt8 {
+    /// `A`–`Z` as `a`–`z`; every other byte as it is (UTF-8 continuation bytes included).
+    var asciiLowercased: UInt8 { self >= 0x41 && self <= 0x5A ? self + 0x20 : self }
 }

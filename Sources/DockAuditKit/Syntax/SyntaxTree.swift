@@ -65,7 +65,7 @@ public enum InstructionKind: String, Sendable, CaseIterable {
         // Dispatch on the keyword runs for every instruction: an ASCII keyword is lowered
         // byte by byte (no Unicode case mapping needed) into a small string.
         if keyword.utf8.count <= 15, keyword.utf8.allSatisfy({ $0 < 0x80 }) {
-            let lowered = String(decoding: keyword.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+            let lowered = String(decoding: keyword.utf8.map(\.asciiLowercased), as: UTF8.self)
             self = lowered == "unknown" ? .unknown : InstructionKind(rawValue: lowered) ?? .unknown
             return
         }

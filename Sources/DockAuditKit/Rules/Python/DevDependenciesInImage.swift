@@ -47,7 +47,7 @@ struct DevDependenciesInImage: Rule {
         // The usual ASCII name is split byte by byte; Unicode letter tests are slow, and
         // this runs on every linted file's path.
         if name.utf8.allSatisfy({ $0 < 0x80 }) {
-            let lowered = name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+            let lowered = name.utf8.map(\.asciiLowercased)
             return lowered.split { !(($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39)) }
                 .contains { devWords.contains(String(decoding: $0, as: UTF8.self)) }
         }
